@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import express from 'express';
+import { Supergraph } from '@apollo/federation-internals';
+import { signCallerToken } from '../shared/auth/caller-token.js';
+import { getConfig } from '../shared/config/config.js';
+import { FORWARDED_HEADERS, requestIdFromHeaders, type Caller } from '../shared/context/caller.js';
+import { RateLimitedError, rejectRequest } from '../shared/errors/errors.js';
+import { createErrorFormatter } from '../shared/errors/format-error.js';
+import { serviceLogger, type Logger } from '../shared/logger/logger.js';
+import { redisClient } from '../shared/redis/redis-client.js';
+import { createHttpServer, listen } from '../shared/server/http-server.js';
+import { requestLogPlugin } from '../shared/server/request-log.plugin.js';
+import { createAuthenticator } from './auth/authenticate.js';
+import { proxyIdentityEndpoints } from './auth/identity-proxy.js';
+import type { GatewayContext } from './gateway-context.js';
+import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } from './limits/operation-limits.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT_POLICY, type RateLimiter, type RateLimitPolicy } from './limits/rate-limiter.js';
+import { SubgraphDataSource } from './subgraph-data-source.js';
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  port: number;
+  host: string;
+  /** Routing URL per subgraph name, overriding the supergraph's own. */
+  subgraphUrls?: Record<string, string>;
+  /** Budgets per caller kind and plan; defaults to DEFAULT_RATE_LIMIT_POLICY. */
+  rateLimitPolicy?: RateLimitPolicy;
+  /** Shared budget store for several gateway replicas; in memory without it. */
+  redisUrl?: string;
+  operationLimits?: OperationLimits;
+}
+
+/** The routing URL of the identity subgraph, where tokens and keys are checked. */
+function identityBaseUrl(options: GatewayOptions): string {
+  const url = options.subgraphUrls?.identity ?? Supergraph.build(options.supergraphSdl).subgraphs().get('identity')?.url;
+  if (!url) throw new Error('the supergraph has no identity subgraph to authenticate callers with');
+  return new URL(url).origin;
+}
+
+/**
+ * Charges the request to the caller's budgets; over budget rejects it with 429. When the
+ * budget store is unreachable the request is let through and the failure logged: losing
+ * rate limiting for a moment beats refusing every caller.
+ */
+async function chargeRateLimit(limiter: RateLimiter, caller: Caller, plan: string | null, log: Logger): Promise<void> {
+  const isPrincipal = caller.kind === 'api-key' || caller.kind === 'service';
+  try {
+    const decision = await limiter.check({
+      userId: caller.kind === 'user' ? caller.userId : null,
+      tenantId: caller.tenantId,
+      apiKeyId: isPrincipal ? caller.principalId : null,
+      plan,
+      clientIp: caller.clientIp ?? 'unknown',
+    });
+    if (!decision.allowed) {
+      const retryAfter = String(decision.retryAfterSeconds);
+      throw rejectRequest(new RateLimitedError(decision.retryAfterSeconds), 429, { 'retry-after': retryAfter });
+    }
+  } catch (err) {
+    if (err instanceof RateLimitedError) throw err;
+    log.error({ err }, 'rate limiter unavailable; request let through');
+  }
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Apollo gateway over a static supergraph, on `/graphql` (Apollo Sandbox on a browser
+ * GET), with `/health`. It assigns or accepts a request id, establishes the caller once
+ * (caller.ts) and forwards both to every subgraph fetch.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const log = serviceLogger('gateway');
+  const config = getConfig();
+  const identity = identityBaseUrl(options);
+  const authenticate = createAuthenticator({ identityBaseUrl: identity, internalTokenSecret: config.internalTokenSecret });
+  const limiter = createRateLimiter(
+    options.rateLimitPolicy ?? DEFAULT_RATE_LIMIT_POLICY,
+    options.redisUrl ? redisClient(options.redisUrl) : undefined,
+  );
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+  });
+  const app = express();
+  const httpServer = createHttpServer(app);
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: createErrorFormatter(log),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
+      requestLogPlugin(),
+    ],
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    validationRules: operationLimitRules(options.operationLimits ?? DEFAULT_OPERATION_LIMITS),
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  const health = (_req: express.Request, res: express.Response) => {
+    res.json({ status: 'ok' });
+  };
+  app.get(['/health', '/health/live', '/health/ready'], health);
+  app.get('/', (_req, res) => res.redirect('/graphql'));
+  const identityRouter = express.Router();
+  proxyIdentityEndpoints(identityRouter, identity);
+  app.use(identityRouter);
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }): Promise<GatewayContext> => {
+        const requestId = requestIdFromHeaders(req.headers) ?? randomUUID();
+        res.setHeader(FORWARDED_HEADERS.requestId, requestId);
+        const requestLog = log.child({ requestId });
+        const { caller, plan } = await authenticate(req.headers, req.socket.remoteAddress ?? null);
+        await chargeRateLimit(limiter, caller, plan, requestLog);
+        const callerToken = await signCallerToken(caller, config.internalTokenSecret);
+        return { requestId, caller, callerToken, log: requestLog };
+      },
+    }),
+  );
+
+  const port = await listen(httpServer, options.port, options.host);
+  const url = `http://${options.host === '127.0.0.1' ? 'localhost' : options.host}:${port}/graphql`;
+  log.info({ url }, 'gateway ready');
+  return {
+    url,
+    port,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { getConfig } from '../shared/config/config.js';
+import { serviceLogger } from '../shared/logger/logger.js';
+import { onShutdown } from '../shared/server/shutdown.js';
+import { startGateway } from './gateway-server.js';
+import { loadSupergraphSdl } from './supergraph.js';
+
+/** Runs the gateway alone over the supergraph at SUPERGRAPH_PATH (docker-compose, production). */
+const config = getConfig();
+const gateway = await startGateway({
+  supergraphSdl: await loadSupergraphSdl(config.supergraphPath),
+  port: config.gatewayPort,
+  host: config.host,
+  subgraphUrls: config.subgraphUrls,
+  redisUrl: config.redisUrl,
+});
+onShutdown(serviceLogger('gateway'), () => gateway.stop());

@@ -1,0 +1,66 @@
+/**
+ * Permissions are strings `<subgraph>:<resource>:<action>`. A held permission may end in `*`
+ * to grant everything below it (`finance:*`, `finance:invoice:*`, or `*` for all).
+ */
+export const PERMISSIONS = [
+  'identity:tenant:write',
+  'identity:user:read',
+  'identity:user:write',
+  'identity:role:read',
+  'identity:role:write',
+  'identity:api-key:read',
+  'identity:api-key:write',
+  'identity:service-account:write',
+  'identity:audit:read',
+  'entity:record:read',
+  'entity:record:write',
+  'entity:audit:read',
+  'document:document:read',
+  'document:document:write',
+  'document:audit:read',
+  'finance:invoice:read',
+  'finance:invoice:write',
+  'finance:audit:read',
+  'search:entry:read',
+  'search:entry:write',
+  'search:audit:read',
+  'analytics:event:read',
+  'analytics:event:write',
+  'analytics:audit:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Not a permission but a requirement for `@Authorized`: a signed-in user, in a tenant or not
+ * (founding a tenant, for one, needs no tenant yet).
+ */
+export const SIGNED_IN_USER = 'auth:signed-in-user';
+
+/** Whether `held` grants `required`, honouring trailing wildcards. */
+export function grants(held: readonly string[], required: string): boolean {
+  return held.some((p) => p === required || p === '*' || (p.endsWith(':*') && required.startsWith(p.slice(0, -1))));
+}
+
+/** Whether a permission string a user typed names something real (exactly or by wildcard). */
+export function isKnownPermission(permission: string): boolean {
+  if (permission === '*') return true;
+  if (permission.endsWith(':*')) return PERMISSIONS.some((p) => p.startsWith(permission.slice(0, -1)));
+  return (PERMISSIONS as readonly string[]).includes(permission);
+}
+
+const ADMIN_ONLY = new Set<string>(['identity:tenant:write']);
+const MANAGE = new Set<string>([
+  'identity:user:write',
+  'identity:role:write',
+  'identity:api-key:read',
+  'identity:api-key:write',
+  'identity:service-account:write',
+]);
+
+/** The roles every tenant starts with. Their permissions are data like any role's. */
+export const BUILT_IN_ROLES: Record<'owner' | 'admin' | 'member' | 'viewer', string[]> = {
+  owner: ['*'],
+  admin: PERMISSIONS.filter((p) => !ADMIN_ONLY.has(p)),
+  member: PERMISSIONS.filter((p) => !ADMIN_ONLY.has(p) && !MANAGE.has(p) && !p.endsWith(':audit:read')),
+  viewer: PERMISSIONS.filter((p) => p.endsWith(':read') && !MANAGE.has(p) && !p.endsWith(':audit:read')),
+};

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+
+/** The six subgraphs, in composition order. Their names are also their PostgreSQL schemas. */
+export const SUBGRAPH_NAMES = ['identity', 'entity', 'document', 'finance', 'search', 'analytics'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+/** Default port of each subgraph; the gateway takes 4000. */
+export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
+  identity: 4001,
+  entity: 4002,
+  document: 4003,
+  finance: 4004,
+  search: 4005,
+  analytics: 4006,
+};
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  GATEWAY_PORT: port.default(4000),
+  IDENTITY_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.identity),
+  ENTITY_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.entity),
+  DOCUMENT_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.document),
+  FINANCE_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.finance),
+  SEARCH_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.search),
+  ANALYTICS_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.analytics),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().min(1).default('.data'),
+  SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
+  /** Per-subgraph routing URL overrides, e.g. `SUBGRAPH_URL_IDENTITY=http://identity:4001/graphql`. */
+  SUBGRAPH_URL_IDENTITY: z.url().optional(),
+  SUBGRAPH_URL_ENTITY: z.url().optional(),
+  SUBGRAPH_URL_DOCUMENT: z.url().optional(),
+  SUBGRAPH_URL_FINANCE: z.url().optional(),
+  SUBGRAPH_URL_SEARCH: z.url().optional(),
+  SUBGRAPH_URL_ANALYTICS: z.url().optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  /**
+   * Secret the gateway signs the internal caller token with, and subgraphs verify it with.
+   * Required in production; development and tests use a fixed, publicly known one.
+   */
+  INTERNAL_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Encrypts the identity subgraph's private signing keys at rest. Required in production. */
+  KEY_ENCRYPTION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Development only: let subgraphs accept requests that did not come through the gateway. */
+  ACCEPT_UNSIGNED_CALLER: flag.default(false),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
+  /** Apply pending migrations when a subgraph starts (on by default outside production). */
+  MIGRATE_ON_START: flag.optional(),
+  /** Open the gateway URL in a browser after `npm start`. */
+  OPEN_BROWSER: flag.default(true),
+});
+
+const DEV_SECRET = 'development-only-secret-never-use-in-production';
+
+type Env = z.infer<typeof schema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  logLevel: NonNullable<Env['LOG_LEVEL']>;
+  host: string;
+  gatewayPort: number;
+  subgraphPorts: Record<SubgraphName, number>;
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  databaseUrl: string | undefined;
+  databasePoolMax: number;
+  dataDir: string;
+  supergraphPath: string;
+  migrateOnStart: boolean;
+  openBrowser: boolean;
+  redisUrl: string | undefined;
+  internalTokenSecret: string;
+  keyEncryptionSecret: string;
+  acceptUnsignedCaller: boolean;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+}
+
+/** Thrown when the environment holds a wrong value; the message names every bad variable. */
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the configuration. This is the only place that reads `process.env`;
+ * everything else receives a `Config` (or the part of it it needs).
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production') {
+    const problems = [
+      ...(env.INTERNAL_TOKEN_SECRET ? [] : ['INTERNAL_TOKEN_SECRET: is required in production']),
+      ...(env.KEY_ENCRYPTION_SECRET ? [] : ['KEY_ENCRYPTION_SECRET: is required in production']),
+      ...(env.ACCEPT_UNSIGNED_CALLER ? ['ACCEPT_UNSIGNED_CALLER: must not be set in production'] : []),
+    ];
+    if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    host: env.HOST,
+    gatewayPort: env.GATEWAY_PORT,
+    subgraphPorts: {
+      identity: env.IDENTITY_PORT,
+      entity: env.ENTITY_PORT,
+      document: env.DOCUMENT_PORT,
+      finance: env.FINANCE_PORT,
+      search: env.SEARCH_PORT,
+      analytics: env.ANALYTICS_PORT,
+    },
+    subgraphUrls: Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [name, env[`SUBGRAPH_URL_${name.toUpperCase()}` as keyof Env]]).filter(
+        ([, url]) => url !== undefined,
+      ),
+    ) as Partial<Record<SubgraphName, string>>,
+    databaseUrl: env.DATABASE_URL,
+    databasePoolMax: env.DATABASE_POOL_MAX,
+    dataDir: env.DATA_DIR,
+    supergraphPath: env.SUPERGRAPH_PATH,
+    migrateOnStart: env.MIGRATE_ON_START ?? env.NODE_ENV !== 'production',
+    openBrowser: env.OPEN_BROWSER && env.NODE_ENV === 'development',
+    redisUrl: env.REDIS_URL,
+    internalTokenSecret: env.INTERNAL_TOKEN_SECRET ?? DEV_SECRET,
+    keyEncryptionSecret: env.KEY_ENCRYPTION_SECRET ?? DEV_SECRET,
+    acceptUnsignedCaller: env.ACCEPT_UNSIGNED_CALLER,
+    accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, loaded once. */
+export function getConfig(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

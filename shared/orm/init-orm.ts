@@ -1,0 +1,77 @@
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
+import { Migrator } from '@mikro-orm/migrations';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { AuditSubscriber } from '../audit/audit.subscriber.js';
+import type { Logger } from '../logger/logger.js';
+import { TenantOwnedEntity } from './base.entity.js';
+import type { DatabaseTarget } from './database-target.js';
+import type { OrmModule } from './orm-module.js';
+import { PgliteDialect } from './pglite-dialect.js';
+import { OrmLogBridge } from './query-log.js';
+
+export const TENANT_FILTER = 'tenant';
+
+function connectionOptions(target: DatabaseTarget): Partial<Options> {
+  if (target.kind === 'postgres') return { clientUrl: target.url, pool: { min: 0, max: target.poolMax } };
+  // The same PostgreSqlDriver and platform as for a real server: only the Kysely dialect differs.
+  return { dbName: 'postgres', driverOptions: new PgliteDialect(target.db) };
+}
+
+/** The MikroORM options of one subgraph; exported for the migration tooling. */
+export function ormOptions(module: OrmModule, target: DatabaseTarget, log: Logger): Options {
+  const tenantOwned = module.entities.filter((entity) => entity.prototype instanceof TenantOwnedEntity);
+  return {
+    ...connectionOptions(target),
+    entities: [...module.entities, AuditEntry],
+    schema: module.name,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    subscribers: [new AuditSubscriber()],
+    filters: {
+      [TENANT_FILTER]: {
+        cond: (args: { tenantId: string | null }) => ({ tenantId: args.tenantId }),
+        entity: [...tenantOwned.map((entity) => entity.name), AuditEntry.name],
+        default: true,
+      },
+    },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      schema: module.name,
+      migrationsList: module.migrations,
+      path: module.migrationsPath,
+      emit: 'ts',
+      snapshot: false,
+      transactional: true,
+      allOrNothing: true,
+    },
+    loggerFactory: () => new OrmLogBridge(log, module.name),
+    debug: ['query'],
+    forceUtcTimezone: true,
+    // Every request works on its own fork; touching the global EntityManager is a bug.
+    allowGlobalContext: false,
+  };
+}
+
+/**
+ * Connects a subgraph's ORM, makes sure its schema exists and, when asked, applies its pending
+ * migrations (development start-up and tests; production runs `npm run migrate`).
+ */
+export async function initOrm(
+  module: OrmModule,
+  target: DatabaseTarget,
+  log: Logger,
+  { migrate }: { migrate: boolean },
+): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormOptions(module, target, log));
+  if (migrate) await migrateOrm(orm, module, log);
+  return orm;
+}
+
+/** Applies pending migrations, all or nothing, and logs what ran. */
+export async function migrateOrm(orm: MikroORM, module: OrmModule, log: Logger): Promise<string[]> {
+  await orm.em.getConnection().execute(`create schema if not exists "${module.name}"`);
+  const applied = await orm.migrator.up();
+  if (applied.length) log.info({ schema: module.name, migrations: applied.map((m) => m.name) }, 'migrations applied');
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,23 @@
+import { Redis } from 'ioredis';
+
+const clients = new Map<string, Redis>();
+
+/**
+ * One ioredis connection per URL and process, shared by rate limiting, throttling and (later)
+ * pub/sub publishers. Without REDIS_URL callers use their in-memory fallbacks instead.
+ */
+export function redisClient(url: string): Redis {
+  let client = clients.get(url);
+  if (!client) {
+    client = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true, lazyConnect: false });
+    clients.set(url, client);
+  }
+  return client;
+}
+
+/** Closes every Redis connection this process opened. */
+export async function closeRedisClients(): Promise<void> {
+  const all = [...clients.values()];
+  clients.clear();
+  await Promise.all(all.map((client) => client.quit().catch(() => client.disconnect())));
+}

@@ -1,0 +1,19 @@
+import { getConfig } from '../config/config.js';
+import { serviceLogger } from '../logger/logger.js';
+import { databaseTargetFromConfig } from '../orm/database-target.js';
+import { startSubgraph, type RunningSubgraph } from './subgraph-server.js';
+import type { SubgraphModule } from './subgraph-module.js';
+import { onShutdown } from './shutdown.js';
+
+/** Starts one subgraph as its own process: port, database and migrations from the config. */
+export async function runSubgraph(module: SubgraphModule): Promise<RunningSubgraph> {
+  const config = getConfig();
+  const running = await startSubgraph(module, {
+    port: config.subgraphPorts[module.name as keyof typeof config.subgraphPorts],
+    host: config.host,
+    database: await databaseTargetFromConfig(config),
+    migrate: config.migrateOnStart,
+  });
+  onShutdown(serviceLogger(module.name), () => running.stop());
+  return running;
+}

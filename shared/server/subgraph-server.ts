@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { CALLER_TOKEN_HEADER, verifyCallerToken } from '../auth/caller-token.js';
+import { getConfig } from '../config/config.js';
+import { callerFromHeaders, FORWARDED_HEADERS, requestIdFromHeaders, type Caller } from '../context/caller.js';
+import type { RequestContext } from '../context/context.js';
+import { rejectRequest, UnauthenticatedError } from '../errors/errors.js';
+import { createErrorFormatter } from '../errors/format-error.js';
+import { serviceLogger, type Logger } from '../logger/logger.js';
+import { describeTarget, type DatabaseTarget } from '../orm/database-target.js';
+import { initOrm, TENANT_FILTER } from '../orm/init-orm.js';
+import { createHttpServer, listen } from './http-server.js';
+import { requestLogPlugin } from './request-log.plugin.js';
+import type { SubgraphModule } from './subgraph-module.js';
+
+export interface SubgraphServerOptions {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  /** Apply pending migrations before serving. */
+  migrate: boolean;
+}
+
+export interface RunningSubgraph {
+  name: string;
+  url: string;
+  port: number;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+/**
+ * The caller as the gateway signed it. A request without a valid signature did not come
+ * through the gateway and is refused, unless development explicitly accepts unsigned callers.
+ */
+async function authenticateCaller(req: express.Request): Promise<Caller> {
+  const { internalTokenSecret, acceptUnsignedCaller } = getConfig();
+  const token = req.headers[CALLER_TOKEN_HEADER];
+  if (typeof token === 'string') {
+    try {
+      return await verifyCallerToken(token, internalTokenSecret);
+    } catch {
+      throw rejectRequest(new UnauthenticatedError('invalid caller token'), 401);
+    }
+  }
+  if (acceptUnsignedCaller) return callerFromHeaders(req.headers);
+  throw rejectRequest(new UnauthenticatedError('requests must come through the gateway'), 401);
+}
+
+function contextFactory(module: SubgraphModule, orm: MikroORM, log: Logger) {
+  return async ({ req }: { req: express.Request }): Promise<RequestContext> => {
+    const requestId = requestIdFromHeaders(req.headers) ?? randomUUID();
+    const caller = await authenticateCaller(req);
+    const em = orm.em.fork();
+    em.setFilterParams(TENANT_FILTER, { tenantId: caller.tenantId });
+    em.setLoggerContext({ requestId, actorId: caller.userId, tenantId: caller.tenantId });
+    const base = { requestId, caller, em, log: log.child({ requestId }) };
+    return { ...base, loaders: module.createLoaders(base) };
+  };
+}
+
+/**
+ * Starts one subgraph: its ORM (migrated when asked), its federated schema behind Apollo
+ * Server on `/graphql`, and `/health/live` and `/health/ready` (ready = database answers).
+ */
+export async function startSubgraph(module: SubgraphModule, options: SubgraphServerOptions): Promise<RunningSubgraph> {
+  const log = serviceLogger(module.name);
+  const orm = await initOrm(module, options.database, log, { migrate: options.migrate });
+  const app = express();
+  const httpServer = createHttpServer(app);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await module.buildSchema(),
+    formatError: createErrorFormatter(log),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Tracing is OpenTelemetry's job (the gateway issue), not Apollo Studio's inline traces.
+      ApolloServerPluginInlineTraceDisabled(),
+      requestLogPlugin(),
+    ],
+    introspection: true,
+    // Stacks go to the log (format-error.ts), never to clients.
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  app.disable('x-powered-by');
+  app.get('/health/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    try {
+      await orm.em.fork().getConnection().execute('select 1');
+      res.json({ status: 'ok' });
+    } catch (err) {
+      log.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', reason: 'database unreachable' });
+    }
+  });
+  if (module.routes) {
+    const router = express.Router();
+    module.routes(router, orm);
+    app.use(router);
+  }
+  app.use('/graphql', (req, res, next) => {
+    const requestId = requestIdFromHeaders(req.headers) ?? randomUUID();
+    req.headers[FORWARDED_HEADERS.requestId] = requestId;
+    res.setHeader(FORWARDED_HEADERS.requestId, requestId);
+    next();
+  });
+  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, { context: contextFactory(module, orm, log) }));
+
+  const port = await listen(httpServer, options.port, options.host);
+  const url = `http://${options.host}:${port}/graphql`;
+  log.info({ url, database: describeTarget(options.database) }, 'subgraph ready');
+  return {
+    name: module.name,
+    url,
+    port,
+    orm,
+    async stop() {
+      await apollo.stop();
+      await orm.close();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
+import { AnalyticsEvent } from './entities/analytics-event.entity.js';
+import { createAnalyticsLoaders, type AnalyticsLoaders } from './loaders/analytics.loaders.js';
+import { migrations } from './migrations/index.js';
+import { buildSchema } from './schema.js';
+
+/** Events a tenant tracks, and their counts over time. */
+export const analytics: SubgraphModule<AnalyticsLoaders> = {
+  name: 'analytics',
+  entities: [AnalyticsEvent],
+  migrations,
+  migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
+  buildSchema,
+  createLoaders: createAnalyticsLoaders,
+};

@@ -1,0 +1,13 @@
+import type { GraphQLSchema } from 'graphql';
+import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolver.js';
+import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
+import { documentReferences } from './resolvers/document.references.js';
+import { DocumentResolver } from './resolvers/document.resolver.js';
+
+/** The document subgraph's schema, without a server. */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [DocumentResolver, createAuditTrailResolver('document')],
+    referenceResolvers: documentReferences,
+  });
+}

@@ -1,0 +1,13 @@
+import type { GraphQLSchema } from 'graphql';
+import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolver.js';
+import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
+import { entityReferences } from './resolvers/entity.references.js';
+import { RecordResolver } from './resolvers/record.resolver.js';
+
+/** The entity subgraph's schema, without a server. */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [RecordResolver, createAuditTrailResolver('entity')],
+    referenceResolvers: entityReferences,
+  });
+}

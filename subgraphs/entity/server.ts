@@ -1,0 +1,5 @@
+import { runSubgraph } from '../../shared/server/run-subgraph.js';
+import { entity } from './subgraph.js';
+
+/** Runs the entity subgraph alone (one container of docker-compose), configured from the environment. */
+await runSubgraph(entity);

@@ -1,0 +1,13 @@
+import type { GraphQLSchema } from 'graphql';
+import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolver.js';
+import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
+import { financeReferences } from './resolvers/finance.references.js';
+import { InvoiceResolver } from './resolvers/invoice.resolver.js';
+
+/** The finance subgraph's schema, without a server. */
+export function buildSchema(): Promise<GraphQLSchema> {
+  return buildFederatedSchema({
+    resolvers: [InvoiceResolver, createAuditTrailResolver('finance')],
+    referenceResolvers: financeReferences,
+  });
+}

@@ -1,0 +1,5 @@
+import { runSubgraph } from '../../shared/server/run-subgraph.js';
+import { finance } from './subgraph.js';
+
+/** Runs the finance subgraph alone (one container of docker-compose), configured from the environment. */
+await runSubgraph(finance);

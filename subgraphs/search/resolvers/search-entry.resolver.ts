@@ -1,0 +1,58 @@
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../../../shared/context/context.js';
+import { UserReference, userReference } from '../../../shared/graphql/references.js';
+import { SearchEntry } from '../entities/search-entry.entity.js';
+import { IndexEntryInput } from '../inputs/index-entry.input.js';
+import { RemoveEntryArgs } from '../inputs/remove-entry.input.js';
+import { SearchArgs } from '../inputs/search-entries.input.js';
+import type { SearchLoaders } from '../loaders/search.loaders.js';
+import * as entries from '../services/search-entry.service.js';
+
+type Ctx = RequestContext<SearchLoaders>;
+
+@ObjectType({ description: 'An entry matching a search' })
+export class SearchResult implements entries.SearchHit {
+  @Field(() => SearchEntry)
+  entry!: SearchEntry;
+
+  @Field(() => Float, { description: 'How well it matches, higher is better; comparable within one search only' })
+  rank!: number;
+
+  @Field(() => String, { description: 'Passages of the body with the matched words between ** (plain text, not HTML)' })
+  snippet!: string;
+}
+
+@ObjectType({ description: 'The best matches of a search, best first' })
+export class SearchResultList implements entries.SearchHits {
+  @Field(() => [SearchResult])
+  items!: SearchResult[];
+
+  @Field(() => Int, { description: 'Entries matching the search, over all of them' })
+  totalCount!: number;
+}
+
+@Resolver(() => SearchEntry)
+export class SearchEntryResolver {
+  @Authorized('search:entry:read')
+  @Query(() => SearchResultList, { description: "Full-text search over the caller tenant's entries" })
+  search(@Ctx() ctx: Ctx, @Args(() => SearchArgs) args: SearchArgs): Promise<SearchResultList> {
+    return entries.search(ctx, args);
+  }
+
+  @Authorized('search:entry:write')
+  @Mutation(() => SearchEntry, { description: 'Indexes the text of a thing, replacing what was indexed for it before' })
+  indexEntry(@Ctx() ctx: Ctx, @Arg('input', () => IndexEntryInput) input: IndexEntryInput): Promise<SearchEntry> {
+    return entries.indexEntry(ctx, input);
+  }
+
+  @Authorized('search:entry:write')
+  @Mutation(() => Boolean, { description: 'Forgets the entry of a thing; false when there was none' })
+  removeEntry(@Ctx() ctx: Ctx, @Args(() => RemoveEntryArgs) args: RemoveEntryArgs): Promise<boolean> {
+    return entries.removeEntry(ctx, args);
+  }
+
+  @FieldResolver(() => UserReference, { nullable: true, description: 'Who indexed it first; null for a service or when not visible' })
+  createdBy(@Root() entry: SearchEntry): UserReference | null {
+    return userReference(entry.createdById);
+  }
+}

@@ -1,0 +1,80 @@
+import type { RequestContext } from '../../../shared/context/context.js';
+import { requireTenant } from '../../../shared/context/require-tenant.js';
+import { SEARCH_DOCUMENT_SQL, SearchEntry } from '../entities/search-entry.entity.js';
+import type { IndexEntryInput } from '../inputs/index-entry.input.js';
+import type { RemoveEntryArgs } from '../inputs/remove-entry.input.js';
+import type { SearchArgs } from '../inputs/search-entries.input.js';
+import type { SearchLoaders } from '../loaders/search.loaders.js';
+
+type Ctx = RequestContext<SearchLoaders>;
+
+/** One entry matching a search. */
+export interface SearchHit {
+  entry: SearchEntry;
+  rank: number;
+  snippet: string;
+}
+
+/** The best matches of a search and how many entries match in all. */
+export interface SearchHits {
+  items: SearchHit[];
+  totalCount: number;
+}
+
+/** Matched words come back between `**`: markup the caller renders, not HTML to inject. */
+const HEADLINE_OPTIONS = 'StartSel=**, StopSel=**, MaxWords=35, MinWords=15, MaxFragments=2';
+
+export async function indexEntry(ctx: Ctx, input: IndexEntryInput): Promise<SearchEntry> {
+  const tenantId = requireTenant(ctx);
+  const text = { title: input.title.trim(), body: input.body, language: input.language };
+  const existing = await ctx.em.findOne(SearchEntry, { kind: input.kind, refId: input.refId });
+  const entry = existing
+    ? ctx.em.assign(existing, text)
+    : ctx.em.create(SearchEntry, { tenantId, kind: input.kind, refId: input.refId, createdById: ctx.caller.userId, ...text });
+  await ctx.em.flush();
+  return entry;
+}
+
+/** Whether there was an entry to remove. */
+export async function removeEntry(ctx: Ctx, { kind, refId }: RemoveEntryArgs): Promise<boolean> {
+  requireTenant(ctx);
+  const entry = await ctx.em.findOne(SearchEntry, { kind, refId });
+  if (!entry) return false;
+  ctx.em.remove(entry);
+  await ctx.em.flush();
+  return true;
+}
+
+interface SearchRow extends Record<string, unknown> {
+  rank: number;
+  snippet: string;
+  total_count: number;
+}
+
+/**
+ * The best `first` matches, best first, in one statement: the inner query ranks and counts
+ * every match (`count(*) over ()` is taken before the limit), the outer one makes snippets
+ * for the page only, since `ts_headline` re-parses each body.
+ */
+export async function search(ctx: Ctx, { query, kind, first }: SearchArgs): Promise<SearchHits> {
+  const tenantId = requireTenant(ctx);
+  // Raw SQL skips the ORM's tenant filter, so the tenant condition is spelled out here.
+  const sql = `
+    select page.*, ts_headline('simple', page."body", page."query", '${HEADLINE_OPTIONS}') as "snippet"
+    from (
+      select e.*, q."query", ts_rank(${SEARCH_DOCUMENT_SQL}, q."query") as "rank", (count(*) over ())::int as "total_count"
+      from "search"."search_entry" e, websearch_to_tsquery('simple', ?) as q("query")
+      where e."tenant_id" = ? ${kind ? 'and e."kind" = ?' : ''} and ${SEARCH_DOCUMENT_SQL} @@ q."query"
+      order by "rank" desc, e."id" desc
+      limit ?
+    ) page
+    order by page."rank" desc, page."id" desc`;
+  const params = [query.trim(), tenantId, ...(kind ? [kind] : []), first];
+  const rows = await ctx.em.getConnection().execute<SearchRow[]>(sql, params);
+  const items = rows.map(({ rank, snippet, total_count: _count, query: _query, ...columns }) => ({
+    entry: ctx.em.map(SearchEntry, columns),
+    rank,
+    snippet,
+  }));
+  return { items, totalCount: rows[0]?.total_count ?? 0 };
+}
