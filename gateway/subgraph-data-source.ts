@@ -1,7 +1,14 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
 import { CALLER_TOKEN_HEADER } from '../shared/auth/caller-token.js';
 import { FORWARDED_HEADERS } from '../shared/context/caller.js';
 import type { GatewayContext } from './gateway-context.js';
+
+type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
+interface SubgraphErrorBody {
+  errors?: { message?: unknown; extensions?: { code?: unknown } }[];
+}
 
 /**
  * Calls one subgraph. Each fetch carries the request id and the caller the gateway
@@ -14,5 +21,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     headers.set(FORWARDED_HEADERS.requestId, context.requestId);
     headers.set(CALLER_TOKEN_HEADER, context.callerToken);
+  }
+
+  /**
+   * A subgraph answers a request it refuses outright (a variable its scalar rejects, say) with
+   * a 4xx and a GraphQL error body. The gateway cannot check custom scalars itself, so that
+   * error is the client's answer: relay its message and code rather than "400: Bad Request",
+   * which the error formatter would mask as an internal error.
+   */
+  override async errorFromResponse(response: FetcherResponse): Promise<GraphQLError> {
+    const fallback = await super.errorFromResponse(response);
+    const body = fallback.extensions.response as { body?: SubgraphErrorBody } | undefined;
+    const first = body?.body?.errors?.[0];
+    const code = first?.extensions?.code;
+    if (response.status < 500 && typeof first?.message === 'string' && typeof code === 'string') {
+      return new GraphQLError(first.message, { extensions: { code } });
+    }
+    return fallback;
   }
 }

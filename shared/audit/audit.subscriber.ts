@@ -1,4 +1,4 @@
-import { ChangeSetType, helper, type ChangeSet, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
+import { ChangeSetType, helper, JsonType, type ChangeSet, type EventSubscriber, type FlushEventArgs, type Type } from '@mikro-orm/core';
 import { AuditEntry, AuditOperation, type AuditFieldChange } from './audit-entry.entity.js';
 import type { ActorContext } from '../context/context.js';
 
@@ -23,10 +23,23 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(plain(a)) === JSON.stringify(plain(b));
 }
 
+interface AuditedProperty {
+  hidden?: boolean;
+  customType?: Type<unknown>;
+}
+
+function isJson(prop: AuditedProperty | undefined): boolean {
+  return prop?.customType instanceof JsonType;
+}
+
 function fieldChanges(cs: ChangeSet<object>): AuditFieldChange[] {
-  const properties = cs.meta.properties as Record<string, { hidden?: boolean } | undefined>;
+  const properties = cs.meta.properties as Record<string, AuditedProperty | undefined>;
   const hidden = (field: string) => properties[field]?.hidden === true;
-  const show = (field: string, value: unknown) => (hidden(field) ? '[redacted]' : plain(value));
+  // Change sets hold JSON columns already serialised for the driver; the trail shows them as
+  // the API does, as values, so a reader compares objects rather than strings.
+  const fromDb = (field: string, value: unknown) =>
+    isJson(properties[field]) && typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  const show = (field: string, value: unknown) => (hidden(field) ? '[redacted]' : plain(fromDb(field, value)));
   // A delete's change set carries no data: the row as last loaded is the entity's snapshot.
   const before = (cs.originalEntity ?? helper(cs.entity).__originalEntityData ?? {}) as Record<string, unknown>;
   const after = cs.payload as Record<string, unknown>;
