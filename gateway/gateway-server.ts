@@ -86,6 +86,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const limiter = createRateLimiter(
     options.rateLimitPolicy ?? DEFAULT_RATE_LIMIT_POLICY,
     options.redisUrl ? redisClient(options.redisUrl) : undefined,
+    `${config.redisKeyPrefix}:rl`,
   );
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,

@@ -47,6 +47,12 @@ const schema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
     .optional(),
   /**
+   * Prefix of every key this deployment writes to Redis, so several deployments (or test
+   * runs) can share one Redis without spending each other's budgets or reading each other's
+   * events.
+   */
+  REDIS_KEY_PREFIX: z.string().regex(/^[\w.:-]{1,64}$/, 'must be 1-64 letters, digits, dots, colons or dashes').default('bb'),
+  /**
    * Secret the gateway signs the internal caller token with, and subgraphs verify it with.
    * Required in production; development and tests use a fixed, publicly known one.
    */
@@ -81,6 +87,7 @@ export interface Config {
   migrateOnStart: boolean;
   openBrowser: boolean;
   redisUrl: string | undefined;
+  redisKeyPrefix: string;
   internalTokenSecret: string;
   keyEncryptionSecret: string;
   acceptUnsignedCaller: boolean;
@@ -135,6 +142,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: env.MIGRATE_ON_START ?? env.NODE_ENV !== 'production',
     openBrowser: env.OPEN_BROWSER && env.NODE_ENV === 'development',
     redisUrl: env.REDIS_URL,
+    redisKeyPrefix: env.REDIS_KEY_PREFIX,
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET ?? DEV_SECRET,
     keyEncryptionSecret: env.KEY_ENCRYPTION_SECRET ?? DEV_SECRET,
     acceptUnsignedCaller: env.ACCEPT_UNSIGNED_CALLER,

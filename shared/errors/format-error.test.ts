@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { pino } from 'pino';
-import { ConflictError, NotFoundError } from './errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from './errors.js';
 import { createErrorFormatter } from './format-error.js';
 
 function capture() {
@@ -22,6 +22,17 @@ describe('createErrorFormatter', () => {
     const error = new NotFoundError('Invoice', 'x');
     expect(format(formatted(error.message, 'NOT_FOUND'), error)).toEqual(formatted('Invoice x not found', 'NOT_FOUND'));
     expect(new ConflictError('c').extensions.code).toBe('CONFLICT');
+    expect(lines).toHaveLength(0);
+  });
+
+  it('keeps the code a validation rule chose when Apollo wraps it as a validation failure', () => {
+    const { format, lines } = capture();
+    const rule = new BadUserInputError('query depth 14 exceeds the limit of 12');
+    const wrapped = new GraphQLError(rule.message, { originalError: rule, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(format({ message: rule.message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, wrapped)).toEqual({
+      message: 'query depth 14 exceeds the limit of 12',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     expect(lines).toHaveLength(0);
   });
 

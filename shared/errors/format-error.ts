@@ -28,6 +28,10 @@ export function createErrorFormatter(log: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     if (original instanceof AppError) return formatted;
+    // Apollo Server wraps errors our validation rules report (operation limits) in its own
+    // GRAPHQL_VALIDATION_FAILED; the code the rule chose is the one the client should see.
+    const cause = original instanceof Error && 'originalError' in original ? original.originalError : undefined;
+    if (cause instanceof AppError) return { ...formatted, extensions: { ...formatted.extensions, code: cause.code } };
     if (original instanceof UniqueConstraintViolationException) {
       return { ...formatted, message: 'a record with the same unique value already exists', extensions: { code: ErrorCode.Conflict } };
     }

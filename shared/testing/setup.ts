@@ -1,2 +1,6 @@
 // Jest's counterpart of shared/runtime/register.js: the Reflect metadata API before any module.
 import 'reflect-metadata';
+
+// Each test file gets its own Redis keyspace: budgets, throttles and events of one run (or of
+// a parallel worker) never leak into another's on the shared Redis.
+process.env.REDIS_KEY_PREFIX = `test-${process.pid}-${Date.now().toString(36)}`;

@@ -165,6 +165,40 @@ describe('authentication and authorisation through the gateway', () => {
     expect(code(unknown)).toBe('BAD_USER_INPUT');
   });
 
+  it('deactivates a member: no more sign-in or refresh in that tenant, and never the caller themself', async () => {
+    const { inviteUser } = await sg.data<{ inviteUser: { token: string } }>(
+      'mutation { inviteUser(input: { email: "dan@example.com", role: "member" }) { token } }',
+      {},
+      acme.as,
+    );
+    const { acceptInvitation } = await sg.data<{ acceptInvitation: { refreshToken: string; user: { id: string } } }>(
+      'mutation ($t: String!) { acceptInvitation(input: { token: $t, password: "dan-password-1", displayName: "Dan" }) { refreshToken user { id } } }',
+      { t: inviteUser.token },
+    );
+    const reused = await sg.graphql(
+      'mutation ($t: String!) { acceptInvitation(input: { token: $t, password: "dan-password-2", displayName: "Dan" }) { accessToken } }',
+      { t: inviteUser.token },
+    );
+    expect(code(reused)).toBe('UNAUTHENTICATED'); // an invitation is used once
+
+    const { deactivateUser } = await sg.data<{ deactivateUser: { id: string } }>(
+      'mutation ($id: ID!) { deactivateUser(id: $id) { id } }',
+      { id: acceptInvitation.user.id },
+      acme.as,
+    );
+    expect(deactivateUser.id).toBe(acceptInvitation.user.id);
+    const intoAcme = await sg.graphql(LOGIN, { input: { email: 'dan@example.com', password: 'dan-password-1', tenantId: acme.tenantId } });
+    expect(code(intoAcme)).toBe('UNAUTHENTICATED');
+    // The account itself lives on (it may belong to other tenants), but no longer in acme.
+    const { login } = await sg.data<{ login: { tenant: { id: string } | null } }>(LOGIN, {
+      input: { email: 'dan@example.com', password: 'dan-password-1' },
+    });
+    expect(login.tenant).toBeNull();
+    expect(code(await sg.graphql(REFRESH, { t: acceptInvitation.refreshToken }))).toBe('UNAUTHENTICATED');
+    const self = await sg.graphql('mutation ($id: ID!) { deactivateUser(id: $id) { id } }', { id: acme.userId }, { as: acme.as });
+    expect(code(self)).toBe('CONFLICT');
+  });
+
   it('refuses requests that bypass the gateway', async () => {
     const subgraph = sg.subgraphs.document;
     const direct = await postGraphQL(subgraph.url, '{ documents { totalCount } }', {}, { authorization: `Bearer ${acme.accessToken}` });

@@ -11,13 +11,16 @@ let limiters: { account: RateLimiterAbstract; source: RateLimiterAbstract } | un
 
 function throttles() {
   if (limiters) return limiters;
-  const { redisUrl } = getConfig();
+  const { redisUrl, redisKeyPrefix } = getConfig();
   // In Redis, so every replica of identity counts the same failures.
   const make = (keyPrefix: string, opts: { points: number; duration: number }) =>
     redisUrl
       ? new RateLimiterRedis({ storeClient: redisClient(redisUrl), keyPrefix, ...opts })
       : new RateLimiterMemory({ keyPrefix, ...opts });
-  limiters = { account: make('login-fail:account', PER_ACCOUNT), source: make('login-fail:source', PER_SOURCE) };
+  limiters = {
+    account: make(`${redisKeyPrefix}:login-fail:account`, PER_ACCOUNT),
+    source: make(`${redisKeyPrefix}:login-fail:source`, PER_SOURCE),
+  };
   return limiters;
 }
 
