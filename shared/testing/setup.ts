@@ -3,4 +3,5 @@ import 'reflect-metadata';
 
 // Each test file gets its own Redis keyspace: budgets, throttles and events of one run (or of
 // a parallel worker) never leak into another's on the shared Redis.
+// eslint-disable-next-line no-restricted-properties -- the test setup is what feeds config.ts here
 process.env.REDIS_KEY_PREFIX = `test-${process.pid}-${Date.now().toString(36)}`;
