@@ -11,7 +11,7 @@ import { serviceLogger } from '../shared/logger/logger.js';
 import { databaseTargetFromConfig, describeTarget } from '../shared/orm/database-target.js';
 import { onShutdown } from '../shared/server/shutdown.js';
 import { startSubgraph } from '../shared/server/subgraph-server.js';
-import { SUBGRAPHS } from '../subgraphs/index.js';
+import { allEventConsumers, SUBGRAPHS } from '../subgraphs/index.js';
 import { startGateway } from '../gateway/gateway-server.js';
 import { loadSupergraphSdl } from '../gateway/supergraph.js';
 
@@ -28,6 +28,8 @@ const subgraphs = await Promise.all(
       host: config.host,
       database,
       migrate: config.migrateOnStart,
+      eventConsumers: allEventConsumers(),
+      runWorkers: config.runWorkers,
     }),
   ),
 );

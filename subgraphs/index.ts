@@ -1,4 +1,5 @@
 import type { SubgraphName } from '../shared/config/config.js';
+import type { EventConsumer } from '../shared/events/event-consumer.js';
 import type { SubgraphModule } from '../shared/server/subgraph-module.js';
 import { analytics } from './analytics/subgraph.js';
 import { document } from './document/subgraph.js';
@@ -16,6 +17,11 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphModule> = {
   search,
   analytics,
 } as Record<SubgraphName, SubgraphModule>;
+
+/** Every event consumer of every subgraph: the outbox relays queue events for these. */
+export function allEventConsumers(): EventConsumer[] {
+  return Object.values(SUBGRAPHS).flatMap((module) => module.consumers ?? []);
+}
 
 export function subgraphByName(name: string): SubgraphModule {
   const module = SUBGRAPHS[name as SubgraphName];

@@ -1,4 +1,4 @@
-import { ChangeSetType, helper, JsonType, type ChangeSet, type EventSubscriber, type FlushEventArgs, type Type } from '@mikro-orm/core';
+import { ChangeSetType, helper, JsonType, type ChangeSet, type EntityClass, type EventSubscriber, type FlushEventArgs, type Type } from '@mikro-orm/core';
 import { AuditEntry, AuditOperation, type AuditFieldChange } from './audit-entry.entity.js';
 import type { ActorContext } from '../context/context.js';
 
@@ -72,11 +72,14 @@ function tenantOf(entity: object): string | null {
  * context sets and every fork (including transactional ones) inherits.
  */
 export class AuditSubscriber implements EventSubscriber {
+  /** `unaudited`: bookkeeping tables (outbox, consumer markers) that are not business data. */
+  constructor(private readonly unaudited: readonly EntityClass<object>[] = []) {}
+
   async onFlush({ em, uow }: FlushEventArgs): Promise<void> {
     const actor = em.getLoggerContext<Partial<ActorContext>>();
     for (const cs of uow.getChangeSets() as ChangeSet<object>[]) {
       const operation = OPERATIONS[cs.type];
-      if (!operation || cs.meta.class === AuditEntry) continue;
+      if (!operation || cs.meta.class === AuditEntry || this.unaudited.includes(cs.meta.class)) continue;
       const changes = fieldChanges(cs);
       if (changes.length === 0) continue;
       const entry = em.create(AuditEntry, {

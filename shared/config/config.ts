@@ -65,6 +65,11 @@ const schema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(31_536_000).default(2_592_000),
   /** Apply pending migrations when a subgraph starts (on by default outside production). */
   MIGRATE_ON_START: flag.optional(),
+  /**
+   * Run each subgraph's event consumers inside its server process. Turn off where separate
+   * worker processes (`npm run start:worker`) do that work and scale on their own.
+   */
+  RUN_WORKERS: flag.default(true),
   /** Open the gateway URL in a browser after `npm start`. */
   OPEN_BROWSER: flag.default(true),
 });
@@ -86,6 +91,7 @@ export interface Config {
   supergraphPath: string;
   migrateOnStart: boolean;
   openBrowser: boolean;
+  runWorkers: boolean;
   redisUrl: string | undefined;
   redisKeyPrefix: string;
   internalTokenSecret: string;
@@ -141,6 +147,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     supergraphPath: env.SUPERGRAPH_PATH,
     migrateOnStart: env.MIGRATE_ON_START ?? env.NODE_ENV !== 'production',
     openBrowser: env.OPEN_BROWSER && env.NODE_ENV === 'development',
+    runWorkers: env.RUN_WORKERS,
     redisUrl: env.REDIS_URL,
     redisKeyPrefix: env.REDIS_KEY_PREFIX,
     internalTokenSecret: env.INTERNAL_TOKEN_SECRET ?? DEV_SECRET,

@@ -4,6 +4,7 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
+import { typeGraphqlPubSub } from '../events/pubsub.js';
 import { validateInput } from './validate-input.js';
 
 /** The federation directives our subgraphs may use. */
@@ -37,6 +38,7 @@ export async function buildFederatedSchema(options: SubgraphSchemaOptions): Prom
     orphanedTypes: options.orphanedTypes,
     validateFn: validateInput,
     authChecker,
+    pubSub: typeGraphqlPubSub,
     skipCheck: true,
   });
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;

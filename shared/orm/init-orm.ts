@@ -3,6 +3,9 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { AuditEntry } from '../audit/audit-entry.entity.js';
 import { AuditSubscriber } from '../audit/audit.subscriber.js';
+import { OutboxEvent } from '../events/outbox-event.entity.js';
+import { OutboxSubscriber } from '../events/outbox.subscriber.js';
+import { ProcessedEvent } from '../events/processed-event.entity.js';
 import type { Logger } from '../logger/logger.js';
 import { TenantOwnedEntity } from './base.entity.js';
 import type { DatabaseTarget } from './database-target.js';
@@ -18,16 +21,22 @@ function connectionOptions(target: DatabaseTarget): Partial<Options> {
   return { dbName: 'postgres', driverOptions: new PgliteDialect(target.db) };
 }
 
+export interface OrmHooks {
+  /** Called after a transaction commits, so the outbox relay can send its events at once. */
+  onCommit?: () => void;
+}
+
 /** The MikroORM options of one subgraph; exported for the migration tooling. */
-export function ormOptions(module: OrmModule, target: DatabaseTarget, log: Logger): Options {
+export function ormOptions(module: OrmModule, target: DatabaseTarget, log: Logger, hooks: OrmHooks = {}): Options {
   const tenantOwned = module.entities.filter((entity) => entity.prototype instanceof TenantOwnedEntity);
   return {
     ...connectionOptions(target),
-    entities: [...module.entities, AuditEntry],
+    entities: [...module.entities, AuditEntry, OutboxEvent, ProcessedEvent],
     schema: module.name,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
-    subscribers: [new AuditSubscriber()],
+    // Order matters: the outbox turns the audit entries of a flush into events.
+    subscribers: [new AuditSubscriber([OutboxEvent, ProcessedEvent]), new OutboxSubscriber(hooks.onCommit)],
     filters: {
       [TENANT_FILTER]: {
         cond: (args: { tenantId: string | null }) => ({ tenantId: args.tenantId }),
@@ -61,9 +70,9 @@ export async function initOrm(
   module: OrmModule,
   target: DatabaseTarget,
   log: Logger,
-  { migrate }: { migrate: boolean },
+  { migrate, hooks }: { migrate: boolean; hooks?: OrmHooks },
 ): Promise<MikroORM> {
-  const orm = await MikroORM.init(ormOptions(module, target, log));
+  const orm = await MikroORM.init(ormOptions(module, target, log, hooks));
   if (migrate) await migrateOrm(orm, module, log);
   return orm;
 }

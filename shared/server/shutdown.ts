@@ -1,9 +1,20 @@
 import type { Logger } from '../logger/logger.js';
+import { closePubSub } from '../events/pubsub.js';
+import { closeJobBackend } from '../jobs/job-backend.js';
 import { closeEmbeddedDatabases } from '../orm/embedded-database.js';
+import { closeRedisClients } from '../redis/redis-client.js';
+
+/** Closes what the process shares between its servers: queues, pub/sub, Redis, PGlite. */
+export async function closeSharedResources(): Promise<void> {
+  await closeJobBackend();
+  await closePubSub();
+  await closeRedisClients();
+  await closeEmbeddedDatabases();
+}
 
 /**
  * Stops cleanly on SIGINT/SIGTERM: runs `stop` (servers drain in-flight requests), closes the
- * embedded database so PGlite flushes its files, then exits. A second signal exits at once.
+ * shared resources (the embedded database last, so PGlite flushes its files), then exits. A second signal exits at once.
  */
 export function onShutdown(log: Logger, stop: () => Promise<void>): void {
   let stopping = false;
@@ -12,7 +23,7 @@ export function onShutdown(log: Logger, stop: () => Promise<void>): void {
     stopping = true;
     log.info({ signal }, 'shutting down');
     stop()
-      .then(() => closeEmbeddedDatabases())
+      .then(() => closeSharedResources())
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         log.error({ err }, 'shutdown failed');

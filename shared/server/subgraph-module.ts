@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Router } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context/context.js';
+import type { EventConsumer } from '../events/event-consumer.js';
 import type { OrmModule } from '../orm/orm-module.js';
 
 /** Everything the kernel needs to run one subgraph; each `subgraphs/<name>/subgraph.ts` exports one. */
@@ -11,4 +12,6 @@ export interface SubgraphModule<Loaders extends object = object> extends OrmModu
   createLoaders(ctx: Omit<RequestContext, 'loaders'>): Loaders;
   /** Plain HTTP endpoints beside /graphql (identity's JWKS and token endpoint). */
   routes?(router: Router, orm: MikroORM): void;
+  /** What this subgraph does when other subgraphs' (or its own) domain events arrive. */
+  consumers?: EventConsumer[];
 }

@@ -14,7 +14,13 @@ import { createErrorFormatter } from '../errors/format-error.js';
 import { serviceLogger, type Logger } from '../logger/logger.js';
 import { describeTarget, type DatabaseTarget } from '../orm/database-target.js';
 import { initOrm, TENANT_FILTER } from '../orm/init-orm.js';
+import type { EventConsumer } from '../events/event-consumer.js';
+import { createEventSink } from '../events/event-sink.js';
+import { startEventWorkers } from '../events/event-workers.js';
+import { OutboxRelay } from '../events/outbox-relay.js';
+import { jobBackend } from '../jobs/job-backend.js';
 import { createHttpServer, listen } from './http-server.js';
+import { serveSubscriptions } from './subscription-server.js';
 import { requestLogPlugin } from './request-log.plugin.js';
 import type { SubgraphModule } from './subgraph-module.js';
 
@@ -24,6 +30,13 @@ export interface SubgraphServerOptions {
   database: DatabaseTarget;
   /** Apply pending migrations before serving. */
   migrate: boolean;
+  /**
+   * Every consumer in the supergraph (any subgraph's): the outbox relay queues each event for
+   * those that accept it. Without it events still reach live subscriptions.
+   */
+  eventConsumers?: readonly EventConsumer[];
+  /** Also run this subgraph's own consumers in this process (off when a worker process does). */
+  runWorkers?: boolean;
 }
 
 export interface RunningSubgraph {
@@ -31,6 +44,7 @@ export interface RunningSubgraph {
   url: string;
   port: number;
   orm: MikroORM;
+  relay: OutboxRelay;
   stop(): Promise<void>;
 }
 
@@ -70,11 +84,19 @@ function contextFactory(module: SubgraphModule, orm: MikroORM, log: Logger) {
  */
 export async function startSubgraph(module: SubgraphModule, options: SubgraphServerOptions): Promise<RunningSubgraph> {
   const log = serviceLogger(module.name);
-  const orm = await initOrm(module, options.database, log, { migrate: options.migrate });
+  const jobs = jobBackend();
+  const relayRef: { current?: OutboxRelay } = {};
+  const orm = await initOrm(module, options.database, log, { migrate: options.migrate, hooks: { onCommit: () => relayRef.current?.nudge() } });
+  const relay = new OutboxRelay(orm, module.name, createEventSink(options.eventConsumers ?? [], jobs), log);
+  relayRef.current = relay;
+  relay.start();
+  const workers = options.runWorkers === false ? [] : startEventWorkers(module.consumers ?? [], orm, jobs, log);
+  const schema = await module.buildSchema();
   const app = express();
   const httpServer = createHttpServer(app);
+  const subscriptions = serveSubscriptions(httpServer, schema, module, orm, log);
   const apollo = new ApolloServer<RequestContext>({
-    schema: await module.buildSchema(),
+    schema,
     formatError: createErrorFormatter(log),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -122,8 +144,12 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
     url,
     port,
     orm,
+    relay,
     async stop() {
+      await subscriptions.close();
       await apollo.stop();
+      await Promise.all(workers.map((worker) => worker.close()));
+      await relay.stop();
       await orm.close();
     },
   };

@@ -4,7 +4,9 @@ import { getConfig } from '../config/config.js';
 import { ANONYMOUS, type Caller } from '../context/caller.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../../gateway/gateway-server.js';
 import type { RateLimitPolicy } from '../../gateway/limits/rate-limiter.js';
-import { SUBGRAPHS } from '../../subgraphs/index.js';
+import { allEventConsumers, SUBGRAPHS } from '../../subgraphs/index.js';
+import { closePubSub } from '../events/pubsub.js';
+import { closeJobBackend } from '../jobs/job-backend.js';
 import { composeSupergraph } from '../schema/compose.js';
 import { startSubgraph, type RunningSubgraph } from '../server/subgraph-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -73,7 +75,9 @@ export async function startTestSupergraph(options: Pick<GatewayOptions, 'rateLim
   const database = await createTestDatabase();
   const modules = Object.values(SUBGRAPHS);
   const running = await Promise.all(
-    modules.map((module) => startSubgraph(module, { port: 0, host: '127.0.0.1', database: database.target, migrate: true })),
+    modules.map((module) =>
+      startSubgraph(module, { port: 0, host: '127.0.0.1', database: database.target, migrate: true, eventConsumers: allEventConsumers() }),
+    ),
   );
   const { supergraphSdl } = await composeSupergraph(modules);
   const gateway = await startGateway({
@@ -110,6 +114,8 @@ export async function startTestSupergraph(options: Pick<GatewayOptions, 'rateLim
     async stop() {
       await gateway.stop();
       await Promise.all(running.map((s) => s.stop()));
+      await closeJobBackend();
+      await closePubSub();
       await database.drop();
     },
   };

@@ -3,11 +3,12 @@ import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolve
 import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
 import { entityReferences } from './resolvers/entity.references.js';
 import { RecordResolver } from './resolvers/record.resolver.js';
+import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
 
 /** The entity subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [RecordResolver, createAuditTrailResolver('entity')],
+    resolvers: [RecordResolver, RecordChangesResolver, createAuditTrailResolver('entity')],
     referenceResolvers: entityReferences,
   });
 }
