@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -21,6 +22,12 @@ import type { GatewayContext } from './gateway-context.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } from './limits/operation-limits.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT_POLICY, type RateLimiter, type RateLimitPolicy } from './limits/rate-limiter.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { FederatedSubscriptions } from './subscriptions/federated-subscriptions.js';
+import { LiveOperations, type LiveCaller } from './subscriptions/live-operations.js';
+import { sseHandler } from './subscriptions/sse-transport.js';
+import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionLimiter, type SubscriptionCaps } from './subscriptions/subscription-limits.js';
+import { UpstreamClients } from './subscriptions/upstream-clients.js';
+import { serveWebSocket } from './subscriptions/ws-transport.js';
 
 export interface GatewayOptions {
   supergraphSdl: string;
@@ -33,6 +40,7 @@ export interface GatewayOptions {
   /** Shared budget store for several gateway replicas; in memory without it. */
   redisUrl?: string;
   operationLimits?: OperationLimits;
+  subscriptionCaps?: SubscriptionCaps;
 }
 
 /** The routing URL of the identity subgraph, where tokens and keys are checked. */
@@ -70,6 +78,8 @@ async function chargeRateLimit(limiter: RateLimiter, caller: Caller, plan: strin
 export interface RunningGateway {
   url: string;
   port: number;
+  /** Live subscriptions this gateway serves now. */
+  activeSubscriptions(): number;
   stop(): Promise<void>;
 }
 
@@ -88,15 +98,30 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     options.redisUrl ? redisClient(options.redisUrl) : undefined,
     `${config.redisKeyPrefix}:rl`,
   );
+  const supergraph = Supergraph.build(options.supergraphSdl);
+  const routingUrls: Record<string, string> = Object.fromEntries(
+    [...supergraph.subgraphs()].map((subgraph) => [subgraph.name, options.subgraphUrls?.[subgraph.name] ?? subgraph.url]),
+  );
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: options.subgraphUrls?.[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ url: routingUrls[name] ?? url }),
   });
+  const formatError = createErrorFormatter(log);
+  const limitRules = operationLimitRules(options.operationLimits ?? DEFAULT_OPERATION_LIMITS);
+
+  /** Who is calling, charged to their budget: once per HTTP request or live connection. */
+  const establish = async (headers: IncomingHttpHeaders, clientIp: string | null, requestId: string): Promise<LiveCaller> => {
+    const requestLog = log.child({ requestId });
+    const { caller, plan, expiresAt } = await authenticate(headers, clientIp);
+    await chargeRateLimit(limiter, caller, plan, requestLog);
+    const sign = () => signCallerToken(caller, config.internalTokenSecret);
+    return { context: { requestId, caller, callerToken: await sign(), log: requestLog }, expiresAt, sign };
+  };
   const app = express();
   const httpServer = createHttpServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: createErrorFormatter(log),
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
@@ -104,9 +129,20 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    validationRules: operationLimitRules(options.operationLimits ?? DEFAULT_OPERATION_LIMITS),
+    validationRules: limitRules,
   });
   await apollo.start();
+
+  const upstream = new UpstreamClients(routingUrls, config.internalTokenSecret, log);
+  const services = Object.fromEntries(Object.entries(routingUrls).map(([name, url]) => [name, new SubgraphDataSource({ url })]));
+  const live = new LiveOperations(
+    new FederatedSubscriptions(options.supergraphSdl, services, upstream, log),
+    new SubscriptionLimiter(options.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS),
+    apollo,
+    limitRules,
+  );
+  const establishLive = (headers: IncomingHttpHeaders, clientIp: string | null) => establish(headers, clientIp, randomUUID());
+  const websockets = serveWebSocket(httpServer, live, establishLive, formatError, log);
 
   app.disable('x-powered-by');
   const health = (_req: express.Request, res: express.Response) => {
@@ -117,6 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const identityRouter = express.Router();
   proxyIdentityEndpoints(identityRouter, identity);
   app.use(identityRouter);
+  app.use('/graphql/stream', express.json({ limit: '2mb' }), sseHandler(live, establishLive, formatError));
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
@@ -124,11 +161,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       context: async ({ req, res }): Promise<GatewayContext> => {
         const requestId = requestIdFromHeaders(req.headers) ?? randomUUID();
         res.setHeader(FORWARDED_HEADERS.requestId, requestId);
-        const requestLog = log.child({ requestId });
-        const { caller, plan } = await authenticate(req.headers, req.socket.remoteAddress ?? null);
-        await chargeRateLimit(limiter, caller, plan, requestLog);
-        const callerToken = await signCallerToken(caller, config.internalTokenSecret);
-        return { requestId, caller, callerToken, log: requestLog };
+        return (await establish(req.headers, req.socket.remoteAddress ?? null, requestId)).context;
       },
     }),
   );
@@ -139,7 +172,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     url,
     port,
+    activeSubscriptions: () => live.activeSubscriptions,
     async stop() {
+      await websockets.close();
+      await upstream.close();
       await apollo.stop();
     },
   };

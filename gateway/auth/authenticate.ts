@@ -25,6 +25,8 @@ export interface Authenticated {
   caller: Caller;
   /** The tenant's plan, which picks its rate-limit budgets. */
   plan: string | null;
+  /** When the credential stops being valid (an access token's `exp`); live connections close then. */
+  expiresAt: Date | null;
 }
 
 export interface AuthenticatorOptions {
@@ -63,6 +65,7 @@ export function createAuthenticator(options: AuthenticatorOptions) {
           clientIp,
         },
         plan: claims.pln ?? null,
+        expiresAt: payload.exp ? new Date(payload.exp * 1000) : null,
       };
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw unauthenticated('access token expired: refresh the session');
@@ -82,6 +85,8 @@ export function createAuthenticator(options: AuthenticatorOptions) {
     return {
       caller: { kind: 'api-key', userId: null, tenantId: key_.tenantId, scopes: key_.scopes, principalId: key_.apiKeyId, clientIp },
       plan: key_.plan,
+      // Revocation is checked per connection; a key's own expiry, if any, is not sent back.
+      expiresAt: null,
     };
   }
 
@@ -94,7 +99,7 @@ export function createAuthenticator(options: AuthenticatorOptions) {
     }
     const apiKey = headers['x-api-key'];
     if (typeof apiKey === 'string' && apiKey) return fromApiKey(apiKey, clientIp);
-    return { caller: { ...ANONYMOUS, clientIp }, plan: null };
+    return { caller: { ...ANONYMOUS, clientIp }, plan: null, expiresAt: null };
   };
 }
 

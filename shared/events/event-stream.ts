@@ -14,6 +14,13 @@ export interface SubscriptionContext extends RequestContext {
   onDeliver?: () => void;
 }
 
+let open = 0;
+
+/** Event streams open in this process: one per live subscription a subgraph serves. */
+export function openEventStreams(): number {
+  return open;
+}
+
 /**
  * The caller's tenant's domain events that `wanted` accepts, as a subscription source. Only
  * ever the caller's own tenant: the channel is chosen from the verified caller, never from
@@ -26,6 +33,14 @@ export function domainEvents(
   wanted: (event: DomainEvent) => boolean | Promise<boolean>,
 ): AsyncIterableIterator<DomainEvent> {
   const source = pubSub().asyncIterableIterator<DomainEvent>(tenantEventsTopic(requireTenant(ctx)));
+  open += 1;
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    open -= 1;
+    await source.return?.();
+  };
   const iterator: AsyncIterableIterator<DomainEvent> = {
     async next() {
       for (;;) {
@@ -38,11 +53,11 @@ export function domainEvents(
       }
     },
     async return() {
-      await source.return?.();
+      await close();
       return { done: true, value: undefined };
     },
     async throw(error: unknown) {
-      await source.return?.();
+      await close();
       throw error;
     },
     [Symbol.asyncIterator]() {

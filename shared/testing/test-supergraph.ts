@@ -7,6 +7,7 @@ import type { RateLimitPolicy } from '../../gateway/limits/rate-limiter.js';
 import { allEventConsumers, SUBGRAPHS } from '../../subgraphs/index.js';
 import { closePubSub } from '../events/pubsub.js';
 import { closeJobBackend } from '../jobs/job-backend.js';
+import { closeRedisClients } from '../redis/redis-client.js';
 import { composeSupergraph } from '../schema/compose.js';
 import { startSubgraph, type RunningSubgraph } from '../server/subgraph-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -71,7 +72,7 @@ export async function gatewaySigned(caller: Caller = ANONYMOUS, secret = getConf
  * The real supergraph for one test file: all six subgraph servers and the gateway on free
  * ports of 127.0.0.1, over a fresh database (migrated), composed from the code.
  */
-export async function startTestSupergraph(options: Pick<GatewayOptions, 'rateLimitPolicy' | 'operationLimits'> = {}): Promise<TestSupergraph> {
+export async function startTestSupergraph(options: Pick<GatewayOptions, 'rateLimitPolicy' | 'operationLimits' | 'subscriptionCaps'> = {}): Promise<TestSupergraph> {
   const database = await createTestDatabase();
   const modules = Object.values(SUBGRAPHS);
   const running = await Promise.all(
@@ -89,6 +90,7 @@ export async function startTestSupergraph(options: Pick<GatewayOptions, 'rateLim
     // Test files send hundreds of requests from one address: generous unless a test says otherwise.
     rateLimitPolicy: options.rateLimitPolicy ?? GENEROUS_LIMITS,
     operationLimits: options.operationLimits,
+    subscriptionCaps: options.subscriptionCaps,
   });
   const url = `http://127.0.0.1:${gateway.port}/graphql`;
 
@@ -116,6 +118,7 @@ export async function startTestSupergraph(options: Pick<GatewayOptions, 'rateLim
       await Promise.all(running.map((s) => s.stop()));
       await closeJobBackend();
       await closePubSub();
+      await closeRedisClients();
       await database.drop();
     },
   };
