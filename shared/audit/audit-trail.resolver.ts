@@ -1,4 +1,6 @@
-import { Arg, Args, Authorized, Ctx, Field, GraphQLISODateTime, ID, InputType, ObjectType, Query, Resolver, Directive } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, GraphQLISODateTime, ID, InputType, ObjectType, Query, Resolver, Directive, Root, Subscription } from 'type-graphql';
+import type { DomainEvent } from '../events/domain-event.js';
+import { domainEvents, type SubscriptionContext } from '../events/event-stream.js';
 import { z } from 'zod';
 import type { FilterQuery } from '@mikro-orm/core';
 import { AuditEntry } from './audit-entry.entity.js';
@@ -60,6 +62,24 @@ export function createAuditTrailResolver(subgraph: string) {
       @Arg('filter', () => AuditTrailFilter, { nullable: true }) filter?: AuditTrailFilter,
     ): Promise<AuditEntryList> {
       return findPage(ctx.em, AuditEntry, where(filter), page);
+    }
+
+    @Authorized(`${subgraph}:audit:read`)
+    @Subscription(() => AuditEntry, {
+      name: `${subgraph}AuditEntryAdded`,
+      description: `Each change to the ${subgraph} subgraph's rows in the caller's tenant, live, as its audit entry`,
+      subscribe: ({ context, args }) =>
+        domainEvents(context as SubscriptionContext, (event) => {
+          const entityType = (args as { entityType?: string | null }).entityType;
+          return event.source === subgraph && event.payload.auditEntryId !== null && (!entityType || event.entityType === entityType);
+        }),
+    })
+    async auditEntryAdded(
+      @Root() event: DomainEvent,
+      @Ctx() ctx: SubscriptionContext,
+      @Arg('entityType', () => String, { nullable: true, description: 'Only changes to this entity class, e.g. Invoice' }) _entityType?: string | null,
+    ): Promise<AuditEntry> {
+      return ctx.em.findOneOrFail(AuditEntry, event.payload.auditEntryId as string);
     }
   }
   return AuditTrailResolver;

@@ -12,6 +12,7 @@ function requirements(name: string, schema: GraphQLSchema): Record<string, strin
   for (const [root, handlers] of [
     ['Query', storage.queries],
     ['Mutation', storage.mutations],
+    ['Subscription', storage.subscriptions],
   ] as const) {
     const type = schema.getType(root);
     if (!isObjectType(type)) continue;

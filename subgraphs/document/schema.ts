@@ -3,11 +3,12 @@ import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolve
 import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
 import { documentReferences } from './resolvers/document.references.js';
 import { DocumentResolver } from './resolvers/document.resolver.js';
+import { DocumentChangesResolver } from './resolvers/document-changes.resolver.js';
 
 /** The document subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [DocumentResolver, createAuditTrailResolver('document')],
+    resolvers: [DocumentResolver, DocumentChangesResolver, createAuditTrailResolver('document')],
     referenceResolvers: documentReferences,
   });
 }

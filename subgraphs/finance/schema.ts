@@ -3,11 +3,12 @@ import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolve
 import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
 import { financeReferences } from './resolvers/finance.references.js';
 import { InvoiceResolver } from './resolvers/invoice.resolver.js';
+import { InvoiceChangesResolver } from './resolvers/invoice-changes.resolver.js';
 
 /** The finance subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [InvoiceResolver, createAuditTrailResolver('finance')],
+    resolvers: [InvoiceResolver, InvoiceChangesResolver, createAuditTrailResolver('finance')],
     referenceResolvers: financeReferences,
   });
 }

@@ -113,6 +113,48 @@ describe('subscriptions through the gateway', () => {
     await client.dispose();
   });
 
+  it('announces invoice status changes and audit entries live, with the invoice owner from identity', async () => {
+    const client = wsClient(sg.gateway.url, bearer(acme));
+    const statuses = subscribeWs<{ invoiceStatusChanged: { from: string | null; to: string; invoice: { number: string; owner: { email: string } | null } } }>(
+      client,
+      'subscription { invoiceStatusChanged { from to invoice { number owner { email } } } }',
+    );
+    const audit = subscribeWs<{ financeAuditEntryAdded: { entityType: string; operation: string; actorId: string } }>(
+      client,
+      'subscription { financeAuditEntryAdded(entityType: "Invoice") { entityType operation actorId } }',
+    );
+    await until(() => openEventStreams() === 2);
+    const { createInvoice } = await sg.data<{ createInvoice: { id: string } }>(
+      'mutation { createInvoice(input: { customerName: "Initech", currency: "EUR", totalMinor: 1200 }) { id } }',
+      {},
+      acme.as,
+    );
+    await sg.data('mutation ($id: ID!) { issueInvoice(id: $id) { id } }', { id: createInvoice.id }, acme.as);
+    const created = await statuses.next();
+    const issued = await statuses.next();
+    expect([created.data?.invoiceStatusChanged.from, created.data?.invoiceStatusChanged.to]).toEqual([null, 'DRAFT']);
+    expect(issued.data?.invoiceStatusChanged).toMatchObject({ from: 'DRAFT', to: 'ISSUED', invoice: { owner: { email: acme.email } } });
+    expect(issued.data?.invoiceStatusChanged.invoice.number).toMatch(/\d/);
+    expect((await audit.next()).data?.financeAuditEntryAdded).toEqual({ entityType: 'Invoice', operation: 'CREATE', actorId: acme.userId });
+    expect((await audit.next()).data?.financeAuditEntryAdded.operation).toBe('UPDATE');
+    statuses.close();
+    audit.close();
+    await client.dispose();
+  });
+
+  it('refuses a subscription the caller has no permission for as FORBIDDEN', async () => {
+    const { createApiKey } = await sg.data<{ createApiKey: { secret: string } }>(
+      'mutation { createApiKey(input: { name: "live", scopes: ["finance:invoice:read"] }) { secret } }',
+      {},
+      acme.as,
+    );
+    const client = wsClient(sg.gateway.url, { 'x-api-key': createApiKey.secret });
+    const denied = await subscribeWs(client, 'subscription { financeAuditEntryAdded { id } }').next();
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    await until(() => openEventStreams() === 0);
+    await client.dispose();
+  });
+
   it('refuses a subscription without a tenant, and bad credentials at connection time', async () => {
     const anonymous = wsClient(sg.gateway.url);
     const denied = await subscribeWs(anonymous, RECORD_CHANGED).next();
