@@ -33,6 +33,10 @@ export function ormOptions(module: OrmModule, target: DatabaseTarget, log: Logge
     ...connectionOptions(target),
     entities: [...module.entities, AuditEntry, OutboxEvent, ProcessedEvent],
     schema: module.name,
+    // Each subgraph's own name for MikroORM's async-local transaction context. With the shared
+    // default, work started inside one subgraph's transaction (an in-process job queued by its
+    // outbox relay) would join that transaction from another subgraph's EntityManager.
+    contextName: module.name,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
     // Order matters: the outbox turns the audit entries of a flush into events.

@@ -1,11 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
+import { domainEventFacts } from './consumers/domain-event-facts.consumer.js';
 import { AnalyticsEvent } from './entities/analytics-event.entity.js';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './loaders/analytics.loaders.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
-/** Events a tenant tracks, and their counts over time. */
+/** Events a tenant tracks (and every change elsewhere, as facts), and their counts over time. */
 export const analytics: SubgraphModule<AnalyticsLoaders> = {
   name: 'analytics',
   entities: [AnalyticsEvent],
@@ -13,4 +14,5 @@ export const analytics: SubgraphModule<AnalyticsLoaders> = {
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
   createLoaders: createAnalyticsLoaders,
+  consumers: [domainEventFacts],
 };

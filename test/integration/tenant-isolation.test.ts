@@ -63,7 +63,7 @@ describe('tenant isolation through every subgraph', () => {
       `{
         documents { totalCount } records { totalCount } invoices { totalCount } users { totalCount }
         search(query: "secret") { totalCount }
-        events { totalCount }
+        events(name: "acme.secret") { totalCount }
         apiKeys { id } roles { name }
         identityAuditTrail(filter: { actorId: "${acme.userId}" }) { totalCount }
         entityAuditTrail { totalCount } documentAuditTrail { totalCount } financeAuditTrail { totalCount }
