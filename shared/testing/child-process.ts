@@ -26,6 +26,8 @@ export interface ChildService {
  */
 export async function startChild(script: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildService> {
   const child = spawn(process.execPath, ['--import', './shared/runtime/register.js', script, ...args], {
+    // The child inherits this environment (PATH and friends), then gets its own settings.
+    // eslint-disable-next-line no-restricted-properties -- passing the environment on, not reading config
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
