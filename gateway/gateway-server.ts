@@ -13,7 +13,7 @@ import { FORWARDED_HEADERS, requestIdFromHeaders, type Caller } from '../shared/
 import { RateLimitedError, rejectRequest } from '../shared/errors/errors.js';
 import { createErrorFormatter } from '../shared/errors/format-error.js';
 import { serviceLogger, type Logger } from '../shared/logger/logger.js';
-import { redisClient } from '../shared/redis/redis-client.js';
+import { redisClient, redisReady } from '../shared/redis/redis-client.js';
 import { createHttpServer, listen } from '../shared/server/http-server.js';
 import { requestLogPlugin } from '../shared/server/request-log.plugin.js';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -93,11 +93,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const config = getConfig();
   const identity = identityBaseUrl(options);
   const authenticate = createAuthenticator({ identityBaseUrl: identity, internalTokenSecret: config.internalTokenSecret });
-  const limiter = createRateLimiter(
-    options.rateLimitPolicy ?? DEFAULT_RATE_LIMIT_POLICY,
-    options.redisUrl ? redisClient(options.redisUrl) : undefined,
-    `${config.redisKeyPrefix}:rl`,
-  );
+  const redis = options.redisUrl ? redisClient(options.redisUrl) : undefined;
+  if (redis && !(await redisReady(redis))) log.warn('Redis is not reachable yet; requests pass unlimited until it is');
+  const limiter = createRateLimiter(options.rateLimitPolicy ?? DEFAULT_RATE_LIMIT_POLICY, redis, `${config.redisKeyPrefix}:rl`);
   const supergraph = Supergraph.build(options.supergraphSdl);
   const routingUrls: Record<string, string> = Object.fromEntries(
     [...supergraph.subgraphs()].map((subgraph) => [subgraph.name, options.subgraphUrls?.[subgraph.name] ?? subgraph.url]),

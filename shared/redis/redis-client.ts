@@ -21,3 +21,21 @@ export async function closeRedisClients(): Promise<void> {
   clients.clear();
   await Promise.all(all.map((client) => client.quit().catch(() => client.disconnect())));
 }
+
+/**
+ * Waits (up to `timeoutMs`) for a client to be ready, so a server does not start answering
+ * while the stores it relies on would still refuse every call. False when it did not come up.
+ */
+export async function redisReady(client: Redis, timeoutMs = 5_000): Promise<boolean> {
+  if (client.status === 'ready') return true;
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    client.once('ready', onReady);
+  });
+}

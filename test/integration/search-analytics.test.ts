@@ -105,8 +105,9 @@ describe('search and analytics subgraphs through the gateway', () => {
 
     it('audits a tracked event', async () => {
       const { analyticsAuditTrail } = await sg.data<{ analyticsAuditTrail: { totalCount: number; items: { entityType: string }[] } }>(
-        '{ analyticsAuditTrail(filter: { entityType: "AnalyticsEvent" }) { totalCount items { entityType } } }',
-        {},
+        // The user's own: facts the analytics consumer derives from other subgraphs' events have no actor.
+        'query ($actor: ID!) { analyticsAuditTrail(filter: { entityType: "AnalyticsEvent", actorId: $actor }) { totalCount items { entityType } } }',
+        { actor: acme.userId },
         acme.as,
       );
       expect(analyticsAuditTrail.totalCount).toBe(4);
