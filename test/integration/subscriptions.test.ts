@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { openEventStreams } from '../../shared/events/event-stream.js';
 import { createTenantWithUser, type TenantFixture } from '../../shared/testing/fixtures.js';
 import { subscribeSse, subscribeWs, wsClient } from '../../shared/testing/live-client.js';
@@ -99,6 +100,26 @@ describe('subscriptions through the gateway', () => {
     await until(() => openEventStreams() === 1 && sg.gateway.activeSubscriptions() === 1);
     // A client that drops its socket frees everything it held.
     await client.dispose();
+    await until(() => openEventStreams() === 0 && sg.gateway.activeSubscriptions() === 0);
+  });
+
+  it('keeps delivering to others while one client stops reading', async () => {
+    // A client that subscribes and then stops reading its socket altogether.
+    const slow = new WebSocket(sg.gateway.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    await new Promise((resolve) => slow.once('open', resolve));
+    slow.send(JSON.stringify({ type: 'connection_init', payload: bearer(acme) }));
+    await new Promise((resolve) => slow.once('message', resolve));
+    slow.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: RECORD_CHANGED } }));
+    const fastClient = wsClient(sg.gateway.url, bearer(acme));
+    const fast = subscribeWs<RecordChanged>(fastClient, RECORD_CHANGED);
+    await until(() => openEventStreams() === 2);
+    (slow as unknown as { _socket: { pause(): void } })._socket.pause();
+
+    for (let i = 0; i < 20; i += 1) await sg.data(CREATE_RECORD, { input: { type: 'bulk', data: { i, padding: 'x'.repeat(2_000) } } }, acme.as);
+    for (let i = 0; i < 20; i += 1) expect((await fast.next()).data?.recordChanged.record?.data).toMatchObject({ i });
+    fast.close();
+    slow.terminate();
+    await fastClient.dispose();
     await until(() => openEventStreams() === 0 && sg.gateway.activeSubscriptions() === 0);
   });
 
