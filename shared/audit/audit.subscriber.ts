@@ -54,15 +54,19 @@ function fieldChanges(cs: ChangeSet<object>): AuditFieldChange[] {
     .map((field) => ({ field, oldValue: show(field, before[field]), newValue: show(field, after[field]) }));
 }
 
-/** A row that is not tenant-owned may still say whose trail it belongs in (a tenant: its own). */
+/**
+ * A row that is not tenant-owned may say whose trail it belongs in: a tenant its own, a
+ * platform row (a signing key) none, even when a tenant's request caused it.
+ */
 interface OwnsAuditTenant {
   auditTenantId(): string | null;
 }
 
-function tenantOf(entity: object): string | null {
+/** The row's tenant; undefined when the row does not say (then the acting tenant's). */
+function tenantOf(entity: object): string | null | undefined {
   if ('tenantId' in entity && typeof entity.tenantId === 'string') return entity.tenantId;
   if ('auditTenantId' in entity) return (entity as OwnsAuditTenant).auditTenantId();
-  return null;
+  return undefined;
 }
 
 /**
@@ -82,8 +86,9 @@ export class AuditSubscriber implements EventSubscriber {
       if (!operation || cs.meta.class === AuditEntry || this.unaudited.includes(cs.meta.class)) continue;
       const changes = fieldChanges(cs);
       if (changes.length === 0) continue;
+      const rowTenant = tenantOf(cs.entity);
       const entry = em.create(AuditEntry, {
-        tenantId: tenantOf(cs.entity) ?? actor.tenantId ?? null,
+        tenantId: rowTenant === undefined ? (actor.tenantId ?? null) : rowTenant,
         entityType: cs.meta.className,
         entityId: String(cs.getPrimaryKey()),
         operation,

@@ -10,7 +10,8 @@ import { BaseEntity } from '../../../shared/orm/base.entity.js';
 @Entity()
 @Index({ properties: ['familyId'] })
 export class RefreshToken extends BaseEntity {
-  @Property({ type: 'text', unique: true })
+  // Hidden: kept out of the audit trail and domain events like every other credential hash.
+  @Property({ type: 'text', unique: true, hidden: true })
   tokenHash!: string;
 
   @Property({ type: 'uuid' })

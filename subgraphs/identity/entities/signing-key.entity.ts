@@ -8,6 +8,11 @@ import { BaseEntity } from '../../../shared/orm/base.entity.js';
  */
 @Entity()
 export class SigningKey extends BaseEntity {
+  /** A platform key, not any tenant's: its audit entry and event belong to no tenant's trail. */
+  auditTenantId(): null {
+    return null;
+  }
+
   @Property({ type: 'text', unique: true })
   kid!: string;
 
