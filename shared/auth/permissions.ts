@@ -12,21 +12,27 @@ export const PERMISSIONS = [
   'identity:api-key:write',
   'identity:service-account:write',
   'identity:audit:read',
+  'identity:jobs:admin',
   'entity:record:read',
   'entity:record:write',
   'entity:audit:read',
+  'entity:jobs:admin',
   'document:document:read',
   'document:document:write',
   'document:audit:read',
+  'document:jobs:admin',
   'finance:invoice:read',
   'finance:invoice:write',
   'finance:audit:read',
+  'finance:jobs:admin',
   'search:entry:read',
   'search:entry:write',
   'search:audit:read',
+  'search:jobs:admin',
   'analytics:event:read',
   'analytics:event:write',
   'analytics:audit:read',
+  'analytics:jobs:admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,10 +63,13 @@ const MANAGE = new Set<string>([
   'identity:service-account:write',
 ]);
 
+/** Inspecting and replaying a subgraph's failed background jobs: operations work, for owners and admins. */
+const isJobsAdmin = (permission: string) => permission.endsWith(':jobs:admin');
+
 /** The roles every tenant starts with. Their permissions are data like any role's. */
 export const BUILT_IN_ROLES: Record<'owner' | 'admin' | 'member' | 'viewer', string[]> = {
   owner: ['*'],
   admin: PERMISSIONS.filter((p) => !ADMIN_ONLY.has(p)),
-  member: PERMISSIONS.filter((p) => !ADMIN_ONLY.has(p) && !MANAGE.has(p) && !p.endsWith(':audit:read')),
+  member: PERMISSIONS.filter((p) => !ADMIN_ONLY.has(p) && !MANAGE.has(p) && !p.endsWith(':audit:read') && !isJobsAdmin(p)),
   viewer: PERMISSIONS.filter((p) => p.endsWith(':read') && !MANAGE.has(p) && !p.endsWith(':audit:read')),
 };

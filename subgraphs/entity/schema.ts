@@ -1,6 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolver.js';
 import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
+import { createDeadLetterResolver } from '../../shared/jobs/dead-letter.resolver.js';
 import { entityReferences } from './resolvers/entity.references.js';
 import { RecordResolver } from './resolvers/record.resolver.js';
 import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
@@ -8,7 +9,7 @@ import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
 /** The entity subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [RecordResolver, RecordChangesResolver, createAuditTrailResolver('entity')],
+    resolvers: [RecordResolver, RecordChangesResolver, createAuditTrailResolver('entity'), createDeadLetterResolver('entity', [])],
     referenceResolvers: entityReferences,
   });
 }
