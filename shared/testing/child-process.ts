@@ -22,9 +22,10 @@ export interface ChildService {
 
 /**
  * Runs one of the project's entry points as a real separate process (the Node that runs the
- * tests, with the project's TypeScript loader) and waits until `readyUrl` answers 200.
+ * tests, with the project's TypeScript loader) and waits until it is ready: `ready` is a URL
+ * that must answer 200, or a text the process prints (a worker serves no HTTP).
  */
-export async function startChild(script: string, args: string[], env: Record<string, string>, readyUrl: string): Promise<ChildService> {
+export async function startChild(script: string, args: string[], env: Record<string, string>, ready: string | RegExp): Promise<ChildService> {
   const child = spawn(process.execPath, ['--import', './shared/runtime/register.js', script, ...args], {
     // The child inherits this environment (PATH and friends), then gets its own settings.
     // eslint-disable-next-line no-restricted-properties -- passing the environment on, not reading config
@@ -49,7 +50,7 @@ export async function startChild(script: string, args: string[], env: Record<str
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${output}`);
-    const ok = await fetch(readyUrl).then((r) => r.ok, () => false);
+    const ok = typeof ready === 'string' ? await fetch(ready).then((r) => r.ok, () => false) : ready.test(output);
     if (ok) return service;
     if (Date.now() > deadline) {
       await service.stop();

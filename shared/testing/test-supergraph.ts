@@ -72,12 +72,17 @@ export async function gatewaySigned(caller: Caller = ANONYMOUS, secret = getConf
  * The real supergraph for one test file: all six subgraph servers and the gateway on free
  * ports of 127.0.0.1, over a fresh database (migrated), composed from the code.
  */
-export async function startTestSupergraph(options: Pick<GatewayOptions, 'rateLimitPolicy' | 'operationLimits' | 'subscriptionCaps'> = {}): Promise<TestSupergraph> {
+export interface TestSupergraphOptions extends Pick<GatewayOptions, 'rateLimitPolicy' | 'operationLimits' | 'subscriptionCaps'> {
+  /** Run event consumers in this process (default); off when a test runs worker processes. */
+  runWorkers?: boolean;
+}
+
+export async function startTestSupergraph(options: TestSupergraphOptions = {}): Promise<TestSupergraph> {
   const database = await createTestDatabase();
   const modules = Object.values(SUBGRAPHS);
   const running = await Promise.all(
     modules.map((module) =>
-      startSubgraph(module, { port: 0, host: '127.0.0.1', database: database.target, migrate: true, eventConsumers: allEventConsumers() }),
+      startSubgraph(module, { port: 0, host: '127.0.0.1', database: database.target, migrate: true, eventConsumers: allEventConsumers(), runWorkers: options.runWorkers }),
     ),
   );
   const { supergraphSdl } = await composeSupergraph(modules);

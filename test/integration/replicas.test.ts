@@ -78,3 +78,54 @@ const realServers = Boolean(config.databaseUrl && config.redisUrl);
     await client.dispose();
   });
 });
+
+/**
+ * Consumers in worker processes apart from the API (RUN_WORKERS=false on the subgraphs): a
+ * worker killed outright loses nothing; what was queued meanwhile is handled by the next.
+ */
+(realServers ? describe : describe.skip)('event consumers in separate worker processes (real PostgreSQL and Redis)', () => {
+  let sg: TestSupergraph;
+  let acme: TenantFixture;
+  let env: Record<string, string>;
+  let worker: ChildService | undefined;
+  const facts = () =>
+    sg.data<{ events: { totalCount: number } }>('{ events(name: "document.created") { totalCount } }', {}, acme.as).then((d) => d.events.totalCount);
+  const settle = async (expected: number) => {
+    const end = Date.now() + 15_000;
+    while ((await facts()) !== expected) {
+      if (Date.now() > end) throw new Error(`expected ${expected} facts, have ${await facts()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const createDocument = () => sg.data('mutation { createDocument(input: { title: "w", content: "x" }) { id } }', {}, acme.as);
+  const startWorker = () => startChild('scripts/start-worker.ts', ['analytics'], { ...env, LOG_LEVEL: 'info' }, /worker ready/);
+
+  beforeAll(async () => {
+    sg = await startTestSupergraph({ runWorkers: false });
+    acme = await createTenantWithUser(sg, 'acme');
+    const target = sg.database.target;
+    if (target.kind !== 'postgres') throw new Error('needs a real database');
+    env = { DATABASE_URL: target.url, REDIS_URL: config.redisUrl as string, REDIS_KEY_PREFIX: config.redisKeyPrefix };
+  }, 60_000);
+
+  afterAll(async () => {
+    await worker?.stop();
+    await sg?.stop();
+  });
+
+  it('handles events in a worker process, and loses none while no worker runs', async () => {
+    worker = await startWorker();
+    await createDocument();
+    await settle(1);
+
+    worker.process.kill('SIGKILL');
+    await new Promise((resolve) => worker?.process.once('exit', resolve));
+    await createDocument();
+    await createDocument();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await facts()).toBe(1);
+
+    worker = await startWorker();
+    await settle(3);
+  });
+});
