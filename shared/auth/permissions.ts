@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'identity:jobs:admin',
   'entity:record:read',
   'entity:record:write',
+  'entity:type:read',
+  'entity:type:write',
   'entity:audit:read',
   'entity:jobs:admin',
   'document:document:read',
@@ -61,6 +63,8 @@ const MANAGE = new Set<string>([
   'identity:api-key:read',
   'identity:api-key:write',
   'identity:service-account:write',
+  // Changing a type's definition migrates every record of the type: a tenant administrator's call.
+  'entity:type:write',
 ]);
 
 /** Inspecting and replaying a subgraph's failed background jobs: operations work, for owners and admins. */

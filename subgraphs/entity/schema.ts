@@ -3,13 +3,14 @@ import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolve
 import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
 import { createDeadLetterResolver } from '../../shared/jobs/dead-letter.resolver.js';
 import { entityReferences } from './resolvers/entity.references.js';
+import { EntityTypeResolver } from './resolvers/entity-type.resolver.js';
 import { RecordResolver } from './resolvers/record.resolver.js';
 import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
 
 /** The entity subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [RecordResolver, RecordChangesResolver, createAuditTrailResolver('entity'), createDeadLetterResolver('entity', [])],
+    resolvers: [RecordResolver, RecordChangesResolver, EntityTypeResolver, createAuditTrailResolver('entity'), createDeadLetterResolver('entity', [])],
     referenceResolvers: entityReferences,
   });
 }

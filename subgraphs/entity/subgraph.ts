@@ -1,14 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
+import { EntityField } from './entities/entity-field.entity.js';
 import { EntityRecord } from './entities/entity-record.entity.js';
+import { EntityType } from './entities/entity-type.entity.js';
 import { createEntityLoaders, type EntityLoaders } from './loaders/entity.loaders.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
-/** Generic records of a tenant: typed JSON objects, the seed of custom entity types. */
+/** Generic records of a tenant: JSON objects, validated against the tenant's entity type of the same name when it has one. */
 export const entity: SubgraphModule<EntityLoaders> = {
   name: 'entity',
-  entities: [EntityRecord],
+  entities: [EntityRecord, EntityType, EntityField],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
