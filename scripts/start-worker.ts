@@ -1,13 +1,14 @@
 /**
  * npm run start:worker [-- <subgraph>…]
  *
- * Runs event consumers (and, as later work adds them, other background jobs) apart from the
+ * Runs event consumers and background jobs (subgraph modules' `consumers` and `jobs`) apart from the
  * API processes, so they scale on their own: start as many as the queues need. Needs
  * REDIS_URL (BullMQ); the in-process queue of the embedded default only reaches workers in
- * the same process, which `npm start` already runs. Defaults to every subgraph's consumers.
+ * the same process, which `npm start` already runs. Defaults to every subgraph's.
  */
 import { getConfig } from '../shared/config/config.js';
 import { startEventWorkers } from '../shared/events/event-workers.js';
+import { startBackgroundJobs } from '../shared/jobs/background-job.js';
 import { jobBackend } from '../shared/jobs/job-backend.js';
 import { serviceLogger } from '../shared/logger/logger.js';
 import { databaseTargetFromConfig } from '../shared/orm/database-target.js';
@@ -22,16 +23,26 @@ if (!config.redisUrl) {
   process.exit(2);
 }
 const names = process.argv.slice(2);
-const modules = (names.length ? names.map(subgraphByName) : Object.values(SUBGRAPHS)).filter((m) => m.consumers?.length);
+const modules = (names.length ? names.map(subgraphByName) : Object.values(SUBGRAPHS)).filter((m) => m.consumers?.length || m.jobs?.length);
 const database = await databaseTargetFromConfig(config);
 const running = await Promise.all(
   modules.map(async (module) => {
     const orm = await initOrm(module, database, serviceLogger(module.name), { migrate: config.migrateOnStart });
-    const workers = startEventWorkers(module.consumers ?? [], orm, jobBackend(), serviceLogger(module.name));
+    const moduleLog = serviceLogger(module.name);
+    const workers = [
+      ...startEventWorkers(module.consumers ?? [], orm, jobBackend(), moduleLog),
+      ...(await startBackgroundJobs(module.jobs ?? [], orm, jobBackend(), moduleLog)),
+    ];
     return { module, orm, workers };
   }),
 );
-log.info({ consumers: running.flatMap((r) => (r.module.consumers ?? []).map((c) => c.name)) }, 'worker ready');
+log.info(
+  {
+    consumers: running.flatMap((r) => (r.module.consumers ?? []).map((c) => c.name)),
+    jobs: running.flatMap((r) => (r.module.jobs ?? []).map((j) => j.queue)),
+  },
+  'worker ready',
+);
 onShutdown(log, async () => {
   // Workers first: each finishes its current job; unfinished ones are picked up by another worker.
   await Promise.all(running.flatMap((r) => r.workers.map((w) => w.close())));

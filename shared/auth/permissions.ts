@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'identity:jobs:admin',
   'entity:record:read',
   'entity:record:write',
+  'entity:record:purge',
   'entity:type:read',
   'entity:type:write',
   'entity:audit:read',
@@ -65,6 +66,8 @@ const MANAGE = new Set<string>([
   'identity:service-account:write',
   // Changing a type's definition migrates every record of the type: a tenant administrator's call.
   'entity:type:write',
+  // Purging skips the bin: nothing can bring the record back.
+  'entity:record:purge',
 ]);
 
 /** Inspecting and replaying a subgraph's failed background jobs: operations work, for owners and admins. */

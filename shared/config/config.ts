@@ -70,6 +70,8 @@ const schema = z.object({
    * worker processes (`npm run start:worker`) do that work and scale on their own.
    */
   RUN_WORKERS: flag.default(true),
+  /** Days a deleted entity record stays in the bin, restorable, before it is purged for good. */
+  ENTITY_BIN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Open the gateway URL in a browser after `npm start`. */
   OPEN_BROWSER: flag.default(true),
 });
@@ -99,6 +101,7 @@ export interface Config {
   acceptUnsignedCaller: boolean;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  entityBinRetentionDays: number;
 }
 
 /** Thrown when the environment holds a wrong value; the message names every bad variable. */
@@ -155,6 +158,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     acceptUnsignedCaller: env.ACCEPT_UNSIGNED_CALLER,
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    entityBinRetentionDays: env.ENTITY_BIN_RETENTION_DAYS,
   };
 }
 

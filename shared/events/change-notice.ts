@@ -5,8 +5,16 @@ export enum ChangeAction {
   CREATED = 'created',
   UPDATED = 'updated',
   DELETED = 'deleted',
+  RESTORED = 'restored',
 }
-registerEnumType(ChangeAction, { name: 'ChangeAction', description: 'What a change did to its row' });
+registerEnumType(ChangeAction, {
+  name: 'ChangeAction',
+  description: 'What a change did to its row',
+  valuesConfig: {
+    DELETED: { description: 'Deleted, or moved to the bin where the row has one' },
+    RESTORED: { description: 'Brought back from the bin' },
+  },
+});
 
 /**
  * Base of every live-update payload: what changed, who changed it and when, and the row as

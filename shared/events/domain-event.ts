@@ -27,8 +27,8 @@ export interface DomainEventPayload {
   changes: AuditFieldChange[];
 }
 
-/** The verb of an event type: `Invoice.updated` -> `updated`. */
-export type ChangeKind = 'created' | 'updated' | 'deleted';
+/** The verb of an event type: `Invoice.updated` -> `updated`. `restored`: out of the bin (soft delete undone). */
+export type ChangeKind = 'created' | 'updated' | 'deleted' | 'restored';
 
 export function changeKindOf(event: Pick<DomainEvent, 'type'>): ChangeKind {
   return event.type.slice(event.type.lastIndexOf('.') + 1) as ChangeKind;

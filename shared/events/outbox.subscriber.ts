@@ -1,12 +1,27 @@
 import type { ChangeSet, EventSubscriber, FlushEventArgs, TransactionEventArgs } from '@mikro-orm/core';
 import { AuditEntry, AuditOperation } from '../audit/audit-entry.entity.js';
+import type { ChangeKind } from './domain-event.js';
 import { OutboxEvent } from './outbox-event.entity.js';
 
-const PAST: Record<AuditOperation, string> = {
+const PAST: Record<AuditOperation, ChangeKind> = {
   [AuditOperation.CREATE]: 'created',
   [AuditOperation.UPDATE]: 'updated',
   [AuditOperation.DELETE]: 'deleted',
 };
+
+/**
+ * What the change means to consumers. A soft delete is an update of `deletedAt` in the table,
+ * but a deletion to everyone listening (search drops the row, a live list removes it), and
+ * taking it out of the bin is a restore, not an ordinary edit.
+ */
+export function changeKindOfEntry(entry: Pick<AuditEntry, 'operation' | 'changes'>): ChangeKind {
+  if (entry.operation === AuditOperation.UPDATE) {
+    const bin = entry.changes.find((change) => change.field === 'deletedAt');
+    if (bin && bin.oldValue == null && bin.newValue != null) return 'deleted';
+    if (bin && bin.oldValue != null && bin.newValue == null) return 'restored';
+  }
+  return PAST[entry.operation];
+}
 
 /**
  * Turns every audit entry of a flush into an outbox event in the same transaction: whatever
@@ -28,7 +43,7 @@ export class OutboxSubscriber implements EventSubscriber {
       if (!(cs.entity instanceof AuditEntry)) continue;
       const entry = cs.entity;
       const event = em.create(OutboxEvent, {
-        type: `${entry.entityType}.${PAST[entry.operation]}`,
+        type: `${entry.entityType}.${changeKindOfEntry(entry)}`,
         entityType: entry.entityType,
         entityId: entry.entityId,
         tenantId: entry.tenantId,

@@ -191,6 +191,12 @@ class BullmqQueue implements JobQueue<JobData> {
     };
   }
 
+  async schedule(name: string, everyMs: number, data: JobData): Promise<void> {
+    // Upserting is idempotent: every process that runs the job's workers may call it at start.
+    const { jobId: _scheduledIdsAreBullmqs, delay: _noDelay, ...opts } = toJobsOptions({});
+    await this.queue.upsertJobScheduler(name, { every: everyMs }, { name, data, opts });
+  }
+
   async close(): Promise<void> {
     const workers = [...this.workers];
     this.workers.clear();

@@ -224,5 +224,21 @@ export function describeJobBackendContract(label: string, makeBackend: () => Job
       await waitFor(() => queue.counts(), (counts) => counts.completed === 3, '3 completed jobs');
       expect(most).toBe(2);
     });
+
+    it('runs a scheduled job every period with its data, once per period however often it is scheduled', async () => {
+      const runs: JobContext[] = [];
+      queue.process(async (job) => {
+        runs.push(job);
+      });
+      // Two processes starting the same schedule: one schedule, not two.
+      await queue.schedule('sweep', 300, { tenantId: null, olderThanDays: 30 });
+      await queue.schedule('sweep', 300, { tenantId: null, olderThanDays: 30 });
+      await waitFor(async () => runs.length, (n) => n >= 3, '3 scheduled runs', 5_000);
+      const started = Date.now();
+      await waitFor(async () => runs.length, (n) => n >= 5, '5 scheduled runs', 5_000);
+      // Two more periods of 300 ms: about 600 ms; doubled runs would take half that.
+      expect(Date.now() - started).toBeGreaterThan(400);
+      expect(runs.every((job) => job.name === 'sweep' && job.data.olderThanDays === 30)).toBe(true);
+    });
   });
 }

@@ -70,6 +70,12 @@ export interface JobQueue<T extends JobData = JobData> {
   /** Puts a dead-lettered job back to run again with fresh attempts. */
   replay(id: string): Promise<void>;
   counts(): Promise<Record<JobState, number>>;
+  /**
+   * Adds a job named `name` every `everyMs`, once per period however many processes ask
+   * (BullMQ: a job scheduler in Redis; in memory: a timer of this process). Asking again
+   * with another period replaces the schedule.
+   */
+  schedule(name: string, everyMs: number, data: T): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -57,6 +57,7 @@ class MemoryQueue implements JobQueue<JobData> {
   private readonly workers = new Set<MemoryWorker>();
   private nextId = 1;
   private closed = false;
+  private readonly schedules = new Map<string, NodeJS.Timeout>();
 
   constructor(
     readonly name: string,
@@ -115,8 +116,19 @@ class MemoryQueue implements JobQueue<JobData> {
     return counts;
   }
 
+  async schedule(name: string, everyMs: number, data: JobData): Promise<void> {
+    if (this.closed) throw new Error(`job queue ${this.name} is closed`);
+    clearInterval(this.schedules.get(name));
+    // One job per period: the id names the period, as BullMQ's scheduler does.
+    const timer = setInterval(() => this.enqueue(name, data, { jobId: `${name}-every-${Math.floor(Date.now() / everyMs)}` }), everyMs);
+    timer.unref();
+    this.schedules.set(name, timer);
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.schedules.values()) clearInterval(timer);
+    this.schedules.clear();
     // Pending retries and delays are dropped: an in-process queue does not outlive its process.
     for (const job of this.jobs.values()) clearTimeout(job.timer);
     const workers = [...this.workers];

@@ -11,9 +11,11 @@ export async function findPage<T extends { id: string }>(
   entity: EntityName<T>,
   where: FilterQuery<T>,
   { first, after }: PageArgs,
+  /** Filters to turn on or off for this read (e.g. a bin that shows soft-deleted rows). */
+  filters?: Record<string, boolean>,
 ): Promise<Page<T>> {
   const pageWhere = after ? ({ $and: [where, { id: { $lt: after } }] } as FilterQuery<T>) : where;
-  const rows = await em.find(entity, pageWhere, { orderBy: { id: 'desc' } as never, limit: first + 1 });
-  const totalCount = await em.count(entity, where);
+  const rows = await em.find(entity, pageWhere, { orderBy: { id: 'desc' } as never, limit: first + 1, ...(filters && { filters }) });
+  const totalCount = await em.count(entity, where, filters && { filters });
   return toPage(rows as T[], first, totalCount);
 }

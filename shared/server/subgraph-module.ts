@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { RequestContext } from '../context/context.js';
 import type { EventConsumer } from '../events/event-consumer.js';
+import type { BackgroundJob } from '../jobs/background-job.js';
 import type { OrmModule } from '../orm/orm-module.js';
 
 /** Everything the kernel needs to run one subgraph; each `subgraphs/<name>/subgraph.ts` exports one. */
@@ -14,4 +15,6 @@ export interface SubgraphModule<Loaders extends object = object> extends OrmModu
   routes?(router: Router, orm: MikroORM): void;
   /** What this subgraph does when other subgraphs' (or its own) domain events arrive. */
   consumers?: EventConsumer[];
+  /** Its own background jobs (imports, purges, scheduled runs). */
+  jobs?: BackgroundJob[];
 }

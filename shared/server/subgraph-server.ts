@@ -17,6 +17,7 @@ import { initOrm, TENANT_FILTER } from '../orm/init-orm.js';
 import type { EventConsumer } from '../events/event-consumer.js';
 import { createEventSink } from '../events/event-sink.js';
 import { startEventWorkers } from '../events/event-workers.js';
+import { startBackgroundJobs } from '../jobs/background-job.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
 import { jobBackend } from '../jobs/job-backend.js';
 import { createHttpServer, listen } from './http-server.js';
@@ -90,7 +91,10 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
   const relay = new OutboxRelay(orm, module.name, createEventSink(options.eventConsumers ?? [], jobs), log);
   relayRef.current = relay;
   relay.start();
-  const workers = options.runWorkers === false ? [] : startEventWorkers(module.consumers ?? [], orm, jobs, log);
+  const workers =
+    options.runWorkers === false
+      ? []
+      : [...startEventWorkers(module.consumers ?? [], orm, jobs, log), ...(await startBackgroundJobs(module.jobs ?? [], orm, jobs, log))];
   const schema = await module.buildSchema();
   const app = express();
   const httpServer = createHttpServer(app);

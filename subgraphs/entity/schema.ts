@@ -5,12 +5,13 @@ import { createDeadLetterResolver } from '../../shared/jobs/dead-letter.resolver
 import { entityReferences } from './resolvers/entity.references.js';
 import { EntityTypeResolver } from './resolvers/entity-type.resolver.js';
 import { RecordResolver } from './resolvers/record.resolver.js';
+import { RecordBinResolver } from './resolvers/record-bin.resolver.js';
 import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
 
 /** The entity subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [RecordResolver, RecordChangesResolver, EntityTypeResolver, createAuditTrailResolver('entity'), createDeadLetterResolver('entity', [])],
+    resolvers: [RecordResolver, RecordBinResolver, RecordChangesResolver, EntityTypeResolver, createAuditTrailResolver('entity'), createDeadLetterResolver('entity', [])],
     referenceResolvers: entityReferences,
   });
 }

@@ -3,6 +3,7 @@ import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
 import { EntityField } from './entities/entity-field.entity.js';
 import { EntityRecord } from './entities/entity-record.entity.js';
 import { EntityType } from './entities/entity-type.entity.js';
+import { purgeBinJob } from './jobs/purge-bin.job.js';
 import { createEntityLoaders, type EntityLoaders } from './loaders/entity.loaders.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -15,4 +16,5 @@ export const entity: SubgraphModule<EntityLoaders> = {
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
   createLoaders: createEntityLoaders,
+  jobs: [purgeBinJob],
 };

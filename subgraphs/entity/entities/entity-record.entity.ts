@@ -1,7 +1,9 @@
-import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Filter, Index, Property } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSON } from 'graphql-scalars';
-import { Directive, Field, ObjectType } from 'type-graphql';
+import { Directive, Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
+
+export const NOT_DELETED_FILTER = 'notDeleted';
 
 /**
  * A schemaless record of a tenant: a `type` name and a JSON object. Custom entity types with
@@ -9,6 +11,11 @@ import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
  */
 @Entity({ tableName: 'entity_record' })
 @Index({ properties: ['tenantId', 'type'] })
+// Soft-deleted records are invisible to every read unless a read disables the filter on purpose
+// (the bin, restore, purge): so no query can forget to leave them out.
+// The bin and the purge look records up by deletion time; live records stay out of that index.
+@Index({ name: 'entity_record_deleted_index', expression: 'create index "entity_record_deleted_index" on "entity"."entity_record" ("tenant_id", "deleted_at") where "deleted_at" is not null' })
+@Filter({ name: NOT_DELETED_FILTER, cond: { deletedAt: null }, default: true })
 @ObjectType('EntityRecord', { description: 'A record of some type, holding a JSON object' })
 @Directive('@key(fields: "id")')
 export class EntityRecord extends TenantOwnedEntity {
@@ -23,4 +30,9 @@ export class EntityRecord extends TenantOwnedEntity {
   /** The identity User who owns it, if anyone does; resolved by the gateway through `owner`. */
   @Property({ type: 'uuid', nullable: true, index: true })
   ownerId?: string | null;
+
+  /** When it was moved to the bin; null while live. Purged for good after the retention period. */
+  @Property({ type: 'datetime', nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the record was deleted (it is in the bin); null while it is live' })
+  deletedAt?: Date | null;
 }

@@ -2,9 +2,9 @@ import { Arg, Authorized, Ctx, ObjectType, Resolver, Root, Subscription } from '
 import { ChangeNotice, noticeOf } from '../../../shared/events/change-notice.js';
 import type { DomainEvent } from '../../../shared/events/domain-event.js';
 import { domainEvents, type SubscriptionContext } from '../../../shared/events/event-stream.js';
-import { EntityRecord } from '../entities/entity-record.entity.js';
+import { EntityRecord, NOT_DELETED_FILTER } from '../entities/entity-record.entity.js';
 
-@ObjectType({ description: 'A record was created, updated or deleted' })
+@ObjectType({ description: 'A record was created, updated, deleted (moved to the bin) or restored' })
 export class RecordChange extends ChangeNotice(EntityRecord, 'record') {
   record!: EntityRecord | null;
 }
@@ -41,5 +41,6 @@ export class RecordChangesResolver {
 async function recordType(ctx: SubscriptionContext, event: DomainEvent): Promise<string | null> {
   const change = event.payload.changes.find((c) => c.field === 'type');
   if (change) return (change.newValue ?? change.oldValue) as string;
-  return (await ctx.em.findOne(EntityRecord, event.entityId))?.type ?? null;
+  // From the bin too: a soft delete is an update of deletedAt alone, and its subscribers still want it.
+  return (await ctx.em.findOne(EntityRecord, event.entityId, { filters: { [NOT_DELETED_FILTER]: false } }))?.type ?? null;
 }

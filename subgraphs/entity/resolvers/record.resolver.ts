@@ -48,7 +48,7 @@ export class RecordResolver {
   }
 
   @Authorized('entity:record:write')
-  @Mutation(() => Boolean, { description: 'Deletes a record for good (its audit trail stays)' })
+  @Mutation(() => Boolean, { description: 'Moves a record to the bin (see deletedRecords): gone from every query, restorable until purged' })
   deleteRecord(@Ctx() ctx: Ctx, @Arg('id', () => ID) id: string): Promise<boolean> {
     return records.deleteRecord(ctx, id);
   }

@@ -65,13 +65,17 @@ function literal(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** Builds the field's unique index; a violation means existing records share a value. */
+/**
+ * Builds the field's unique index; a violation means existing records share a value. Records in
+ * the bin are left out: deleting a record frees its values, and restoring one whose value was
+ * taken meanwhile is a conflict.
+ */
 export async function createUniqueIndex(em: EntityManager, tenantId: string, type: string, field: EntityField): Promise<void> {
   const value = `"data" ->> ${literal(field.name)}`;
   const expression = field.kind === EntityFieldKind.EMAIL ? `lower(${value})` : `(${value})`;
   await em.execute(
     `create unique index "${uniqueIndexName(field)}" on ${recordTable(em)} (${expression})
-     where "tenant_id" = ${literal(tenantId)} and "type" = ${literal(type)}`,
+     where "tenant_id" = ${literal(tenantId)} and "type" = ${literal(type)} and "deleted_at" is null`,
   );
 }
 

@@ -40,7 +40,7 @@ export async function createRecord(ctx: Ctx, input: CreateRecordInput): Promise<
 }
 
 /** Flushes a record write; a unique field's index violated is a CONFLICT naming the field. */
-async function flushRecord(em: EntityManager, definition: EntityDefinition | null): Promise<void> {
+export async function flushRecord(em: EntityManager, definition: EntityDefinition | null): Promise<void> {
   try {
     await em.flush();
   } catch (error) {
@@ -80,9 +80,11 @@ export async function updateRecord(ctx: Ctx, id: string, input: UpdateRecordInpu
   });
 }
 
+/** Moves a record to the bin: invisible to every read, restorable until it is purged. */
 export async function deleteRecord(ctx: Ctx, id: string): Promise<boolean> {
   requireTenant(ctx);
-  ctx.em.remove(await getRecord(ctx, id));
+  const record = await getRecord(ctx, id);
+  record.deletedAt = new Date();
   await ctx.em.flush();
   return true;
 }
