@@ -266,6 +266,24 @@ describe('entity types: tenant-defined record types with typed fields, through t
     expect(Object.keys(fieldProblems(bad.errors))).toEqual(['newName']);
   });
 
+  it('adopts values records held before their field existed: normalised when they fit, refused when they do not', async () => {
+    const heavy = await createRecord(acme, 'gadget', { weight: 'heavy', phone: '+44 20 7946 0958' });
+    const light = await createRecord(acme, 'gadget', { weight: 1.5 });
+    const refused = await sg.graphql(CREATE_TYPE, { input: { name: 'gadget', fields: [{ name: 'weight', kind: 'NUMBER' }] } }, { as: acme.as });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0]?.message).toMatch(new RegExp(`^1 gadget record holds a weight that does not fit the field \\(record ${heavy.data!.createRecord.id}: `));
+    expect(Object.keys(fieldProblems(refused.errors))).toEqual(['fields.0.kind']);
+
+    await sg.data(CREATE_TYPE, { input: { name: 'gadget', fields: [{ name: 'phone', kind: 'PHONE' }] } }, acme.as);
+    expect((await dataOf(heavy.data!.createRecord.id)).phone).toBe('+442079460958');
+    // A text field refuses a number; a JSON field takes both values as they are.
+    const asText = await sg.graphql(ADD_FIELD, { type: 'gadget', input: { name: 'weight', kind: 'TEXT' } }, { as: acme.as });
+    expect(asText.errors?.[0]?.message).toMatch(/^1 gadget record holds a weight that does not fit the field/);
+    await sg.data(ADD_FIELD, { type: 'gadget', input: { name: 'weight', kind: 'JSON' } }, acme.as);
+    expect((await dataOf(light.data!.createRecord.id)).weight).toBe(1.5);
+    expect((await dataOf(heavy.data!.createRecord.id)).weight).toBe('heavy');
+  });
+
   it('deprecates a field: still readable, refused in new writes', async () => {
     await sg.data('mutation { deprecateEntityField(type: "customer", name: "notes", reason: "use documents") { id } }', {}, acme.as);
     expect((await dataOf(ada.id)).notes).toBe('First programmer.\nWrote notes on the engine.');
@@ -321,7 +339,7 @@ describe('entity types: tenant-defined record types with typed fields, through t
     );
     const of = (entityType: string, operation: string) => entityAuditTrail.items.filter((e) => e.entityType === entityType && e.operation === operation);
     const change = (entry: Entry, field: string) => entry.changes.find((c) => c.field === field);
-    expect(of('EntityType', 'CREATE').map((e) => change(e, 'name')?.newValue).sort()).toEqual(['company', 'customer']);
+    expect(of('EntityType', 'CREATE').map((e) => change(e, 'name')?.newValue).sort()).toEqual(['company', 'customer', 'gadget']);
     expect(of('EntityField', 'CREATE').map((e) => change(e, 'name')?.newValue)).toEqual(expect.arrayContaining(['email', 'region', 'segmentKey']));
     expect(of('EntityField', 'UPDATE').map((e) => change(e, 'name')).filter(Boolean)).toEqual(
       expect.arrayContaining([
@@ -332,6 +350,6 @@ describe('entity types: tenant-defined record types with typed fields, through t
     expect(of('EntityField', 'UPDATE').map((e) => change(e, 'deprecated'))).toContainEqual({ field: 'deprecated', oldValue: false, newValue: true });
     expect(of('EntityField', 'DELETE').map((e) => change(e, 'name')?.oldValue).sort()).toEqual(['meta', 'segmentKey']);
     // Nothing of globex's definitions in acme's trail.
-    expect(of('EntityType', 'CREATE')).toHaveLength(2);
+    expect(of('EntityType', 'CREATE')).toHaveLength(3);
   });
 });

@@ -12,7 +12,7 @@ import type { EntityLoaders } from '../loaders/entity.loaders.js';
 import { findDefinition, lockTypeName, type EntityDefinition } from './entity-definition.js';
 import { fieldConflict } from './field-conflict.js';
 import { checkValue } from './field-values.js';
-import { countWithout, createUniqueIndex, dropUniqueIndex, fillMissing, removeKey, renameKey, violatedField } from './record-data.js';
+import { countWithout, createUniqueIndex, dropUniqueIndex, fillMissing, removeKey, renameKey, setValue, valuesOf, violatedField } from './record-data.js';
 
 type Ctx = RequestContext<EntityLoaders>;
 
@@ -126,6 +126,42 @@ function storedDefault(input: EntityFieldInput): unknown {
   return checked.ok ? checked.value : input.defaultValue;
 }
 
+const ADOPT_BATCH = 1000;
+
+/**
+ * Records written before the field existed (schemaless, or with the field removed since) may
+ * hold a value under its name. Values that fit the field are kept, in their stored form (a
+ * datetime moved to UTC, a phone to E.164); any that do not fit refuse the field, naming how
+ * many and one example, rather than leaving records that break their own type. In batches,
+ * so a type with many records is never read whole.
+ */
+async function adoptExistingValues(em: EntityManager, definition: EntityDefinition, input: EntityFieldInput, path: string): Promise<void> {
+  const { tenantId, name: type } = definition.type;
+  const misfits: { id: string; message: string }[] = [];
+  let misfitCount = 0;
+  for (let after: string | null = null; ; ) {
+    const batch = await valuesOf(em, tenantId, type, input.name, after, ADOPT_BATCH);
+    for (const { id, value } of batch) {
+      const checked = checkValue(input, value);
+      if (!checked.ok) {
+        misfitCount += 1;
+        if (misfits.length < 1) misfits.push({ id, message: checked.message });
+      } else if (JSON.stringify(checked.value) !== JSON.stringify(value)) {
+        await setValue(em, tenantId, id, input.name, checked.value);
+      }
+    }
+    if (batch.length < ADOPT_BATCH) break;
+    after = batch.at(-1)!.id;
+  }
+  if (misfitCount) {
+    const [example] = misfits;
+    throw fieldConflict(
+      `${path}kind`,
+      `${misfitCount} ${type} record${misfitCount === 1 ? ' holds' : 's hold'} a ${input.name} that does not fit the field (record ${example!.id}: ${example!.message})`,
+    );
+  }
+}
+
 function fieldNamed(fields: EntityField[], typeName: string, name: string): EntityField {
   const field = fields.find((f) => f.name === name);
   if (!field) throw new NotFoundError('EntityField', `${typeName}.${name}`);
@@ -146,6 +182,7 @@ async function defineField(em: EntityManager, definition: EntityDefinition, inpu
       { field: `${path}referenceType`, message: `no entity type named ${input.referenceType}` },
     ]);
   }
+  await adoptExistingValues(em, definition, input, path);
   if (input.required) {
     const missing = await countWithout(em, type.tenantId, type.name, input.name);
     if (missing && input.defaultValue == null) {

@@ -24,6 +24,30 @@ export async function countWithout(em: EntityManager, tenantId: string, type: st
   return Number(row?.count ?? 0);
 }
 
+/** A batch of the values records of the type hold for `field`, in id order after `afterId`. */
+export async function valuesOf(
+  em: EntityManager,
+  tenantId: string,
+  type: string,
+  field: string,
+  afterId: string | null,
+  limit: number,
+): Promise<{ id: string; value: unknown }[]> {
+  return await em.execute<{ id: string; value: unknown }[]>(
+    `select "id", "data" -> ? as "value" from ${recordTable(em)}
+     where "tenant_id" = ? and "type" = ? and ("data" -> ?) is not null and "id" > ? order by "id" limit ?`,
+    [field, tenantId, type, field, afterId ?? '00000000-0000-0000-0000-000000000000', limit],
+  );
+}
+
+/** Writes one value of one record (of the tenant). */
+export async function setValue(em: EntityManager, tenantId: string, id: string, field: string, value: unknown): Promise<void> {
+  await em.execute(
+    `update ${recordTable(em)} set "data" = "data" || jsonb_build_object(?::text, ?::jsonb), "updated_at" = now() where "tenant_id" = ? and "id" = ?`,
+    [field, JSON.stringify(value), tenantId, id],
+  );
+}
+
 /** Writes `value` into every record of the type that holds no value for `field`. */
 export async function fillMissing(em: EntityManager, tenantId: string, type: string, field: string, value: unknown): Promise<void> {
   await em.execute(
