@@ -34,6 +34,8 @@ const schema = z.object({
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Where the local blob store keeps files (uploads, documents, imports); default `<DATA_DIR>/blobs`. */
+  BLOB_DIR: z.string().min(1).optional(),
   SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
   /** Per-subgraph routing URL overrides, e.g. `SUBGRAPH_URL_IDENTITY=http://identity:4001/graphql`. */
   SUBGRAPH_URL_IDENTITY: z.url().optional(),
@@ -90,6 +92,7 @@ export interface Config {
   databaseUrl: string | undefined;
   databasePoolMax: number;
   dataDir: string;
+  blobDir: string | undefined;
   supergraphPath: string;
   migrateOnStart: boolean;
   openBrowser: boolean;
@@ -147,6 +150,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL,
     databasePoolMax: env.DATABASE_POOL_MAX,
     dataDir: env.DATA_DIR,
+    blobDir: env.BLOB_DIR,
     supergraphPath: env.SUPERGRAPH_PATH,
     migrateOnStart: env.MIGRATE_ON_START ?? env.NODE_ENV !== 'production',
     openBrowser: env.OPEN_BROWSER && env.NODE_ENV === 'development',
