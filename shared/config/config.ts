@@ -22,6 +22,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_PORT: port.default(4000),
+  /** The gateway's address as clients reach it, for links the platform hands out (signed file URLs); default http://localhost:<GATEWAY_PORT>. */
+  PUBLIC_URL: z.url().optional(),
   IDENTITY_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.identity),
   ENTITY_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.entity),
   DOCUMENT_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.document),
@@ -87,6 +89,7 @@ export interface Config {
   logLevel: NonNullable<Env['LOG_LEVEL']>;
   host: string;
   gatewayPort: number;
+  publicUrl: string;
   subgraphPorts: Record<SubgraphName, number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   databaseUrl: string | undefined;
@@ -134,6 +137,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     host: env.HOST,
     gatewayPort: env.GATEWAY_PORT,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/+$/, ''),
     subgraphPorts: {
       identity: env.IDENTITY_PORT,
       entity: env.ENTITY_PORT,
