@@ -18,6 +18,7 @@ import type { EventConsumer } from '../events/event-consumer.js';
 import { createEventSink } from '../events/event-sink.js';
 import { startEventWorkers } from '../events/event-workers.js';
 import { startBackgroundJobs } from '../jobs/background-job.js';
+import { registerSubgraphUrl, unregisterSubgraphUrl } from './subgraph-directory.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
 import { jobBackend } from '../jobs/job-backend.js';
 import { createHttpServer, listen } from './http-server.js';
@@ -142,6 +143,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
 
   const port = await listen(httpServer, options.port, options.host);
   const url = `http://${options.host}:${port}/graphql`;
+  registerSubgraphUrl(module.name, url);
   log.info({ url, database: describeTarget(options.database) }, 'subgraph ready');
   return {
     name: module.name,
@@ -150,6 +152,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
     orm,
     relay,
     async stop() {
+      unregisterSubgraphUrl(module.name, url);
       await subscriptions.close();
       await apollo.stop();
       await Promise.all(workers.map((worker) => worker.close()));
