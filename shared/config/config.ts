@@ -38,6 +38,18 @@ const schema = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   /** Where the local blob store keeps files (uploads, documents, imports); default `<DATA_DIR>/blobs`. */
   BLOB_DIR: z.string().min(1).optional(),
+  /**
+   * An S3-compatible object store for those files instead of the local directory: set the bucket
+   * (and the endpoint for anything but AWS, e.g. MinIO's http://minio:9000). Credentials come from
+   * S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, or the AWS SDK's usual chain when those are unset.
+   */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Address buckets as `<endpoint>/<bucket>` (MinIO and most self-hosted stores) rather than `<bucket>.<endpoint>`. */
+  S3_FORCE_PATH_STYLE: flag.default(true),
   SUPERGRAPH_PATH: z.string().min(1).default('schema/supergraph.graphql'),
   /** Per-subgraph routing URL overrides, e.g. `SUBGRAPH_URL_IDENTITY=http://identity:4001/graphql`. */
   SUBGRAPH_URL_IDENTITY: z.url().optional(),
@@ -96,6 +108,8 @@ export interface Config {
   databasePoolMax: number;
   dataDir: string;
   blobDir: string | undefined;
+  /** Set when files live in an S3-compatible store rather than under blobDir. */
+  s3: S3Config | undefined;
   supergraphPath: string;
   migrateOnStart: boolean;
   openBrowser: boolean;
@@ -108,6 +122,14 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   entityBinRetentionDays: number;
+}
+
+export interface S3Config {
+  bucket: string;
+  endpoint: string | undefined;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  forcePathStyle: boolean;
 }
 
 /** Thrown when the environment holds a wrong value; the message names every bad variable. */
@@ -155,6 +177,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databasePoolMax: env.DATABASE_POOL_MAX,
     dataDir: env.DATA_DIR,
     blobDir: env.BLOB_DIR,
+    s3: env.S3_BUCKET
+      ? {
+          bucket: env.S3_BUCKET,
+          endpoint: env.S3_ENDPOINT,
+          region: env.S3_REGION,
+          credentials:
+            env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
+              ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
+              : undefined,
+          forcePathStyle: env.S3_FORCE_PATH_STYLE,
+        }
+      : undefined,
     supergraphPath: env.SUPERGRAPH_PATH,
     migrateOnStart: env.MIGRATE_ON_START ?? env.NODE_ENV !== 'production',
     openBrowser: env.OPEN_BROWSER && env.NODE_ENV === 'development',
