@@ -5,7 +5,10 @@ import type { Logger } from '../shared/logger/logger.js';
 export interface GatewayContext {
   requestId: string;
   caller: Caller;
-  /** The caller signed for subgraphs, made once per request. */
-  callerToken: string;
+  /**
+   * The caller signed for subgraphs: a token valid now, signed at most every half token life
+   * (see callerTokenSigner), asked for as each fetch leaves.
+   */
+  signCaller: () => Promise<string>;
   log: Logger;
 }

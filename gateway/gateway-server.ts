@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express from 'express';
 import { Supergraph } from '@apollo/federation-internals';
-import { signCallerToken } from '../shared/auth/caller-token.js';
+import { callerTokenSigner } from '../shared/auth/caller-token.js';
 import { getConfig } from '../shared/config/config.js';
 import { FORWARDED_HEADERS, requestIdFromHeaders, type Caller } from '../shared/context/caller.js';
 import { RateLimitedError, rejectRequest } from '../shared/errors/errors.js';
@@ -112,8 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const requestLog = log.child({ requestId });
     const { caller, plan, expiresAt } = await authenticate(headers, clientIp);
     await chargeRateLimit(limiter, caller, plan, requestLog);
-    const sign = () => signCallerToken(caller, config.internalTokenSecret);
-    return { context: { requestId, caller, callerToken: await sign(), log: requestLog }, expiresAt, sign };
+    return { context: { requestId, caller, signCaller: callerTokenSigner(caller, config.internalTokenSecret), log: requestLog }, expiresAt };
   };
   const app = express();
   const httpServer = createHttpServer(app);

@@ -12,15 +12,15 @@ interface SubgraphErrorBody {
 
 /**
  * Calls one subgraph. Each fetch carries the request id and the caller the gateway
- * established, signed (one token per request); headers the client sent never pass through.
+ * established, signed; headers the client sent never pass through.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!('requestId' in context)) return; // schema health checks run without a request
     const headers = request.http?.headers;
     if (!headers) return;
     headers.set(FORWARDED_HEADERS.requestId, context.requestId);
-    headers.set(CALLER_TOKEN_HEADER, context.callerToken);
+    headers.set(CALLER_TOKEN_HEADER, await context.signCaller());
   }
 
   /**

@@ -6,18 +6,15 @@ import { GraphQLError, print, type DocumentNode, type ExecutionResult, type Grap
 import type { Logger } from '../../shared/logger/logger.js';
 import type { UpstreamSubscribeExtensions } from '../../shared/server/subscription-server.js';
 import type { GatewayContext } from '../gateway-context.js';
+import { SharedFetches } from './shared-fetches.js';
 import type { UpstreamClients } from './upstream-clients.js';
 
 export interface SubscriptionRequest {
   document: DocumentNode;
   variables: Record<string, unknown>;
   operationName: string | null;
+  /** The subscription's context; its signCaller gives each fetch a token valid when it leaves. */
   context: GatewayContext;
-  /**
-   * The context with a freshly signed caller token. Caller tokens live a minute; a
-   * subscription lives for hours, and each event's fetches to other subgraphs need a valid one.
-   */
-  renewContext: () => Promise<GatewayContext>;
 }
 
 /**
@@ -54,11 +51,13 @@ export class FederatedSubscriptions {
   private readonly planner: QueryPlanner;
   private readonly apiSchema: Schema;
   private readonly supergraphSchema: GraphQLSchema;
+  /** The subgraphs as event resolution calls them: identical concurrent fetches shared. */
+  private readonly services: ServiceMap;
   readonly schema: GraphQLSchema;
 
   constructor(
     supergraphSdl: string,
-    private readonly services: ServiceMap,
+    services: ServiceMap,
     private readonly upstream: UpstreamClients,
     private readonly log: Logger,
   ) {
@@ -67,6 +66,7 @@ export class FederatedSubscriptions {
     this.apiSchema = supergraph.apiSchema();
     this.supergraphSchema = supergraph.schema.toGraphQLJSSchema();
     this.schema = this.apiSchema.toGraphQLJSSchema();
+    this.services = Object.fromEntries(Object.entries(services).map(([name, source]) => [name, new SharedFetches(name, source)]));
   }
 
   /** The event stream of one subscription operation (already validated against `schema`). */
@@ -75,20 +75,28 @@ export class FederatedSubscriptions {
     const plan = this.planner.buildQueryPlan(operation);
     if (plan.node?.kind !== 'Subscription') throw new GraphQLError('not a subscription operation');
     const { primary, rest } = plan.node;
-    const extensions: UpstreamSubscribeExtensions = { callerToken: request.context.callerToken, requestId: request.context.requestId };
-    const source = this.upstream.for(primary.serviceName).iterate({
-      query: primary.operation,
-      variables: pick(request.variables, primary.variableUsages),
-      operationName: primary.operationName,
-      extensions: extensions as Record<string, unknown>,
-    });
+    const upstream = this.upstream.for(primary.serviceName);
+    // The upstream subscription starts on the first pull, with a caller token signed then: a
+    // client may subscribe long after its connection (and its first token) began.
+    let source: AsyncIterableIterator<unknown> | undefined;
+    const start = async () => {
+      const extensions: UpstreamSubscribeExtensions = { callerToken: await request.context.signCaller(), requestId: request.context.requestId };
+      return upstream.iterate({
+        query: primary.operation,
+        variables: pick(request.variables, primary.variableUsages),
+        operationName: primary.operationName,
+        extensions: extensions as Record<string, unknown>,
+      });
+    };
     const node: PlanNode = rest ? { kind: 'Sequence', nodes: [primary, rest] } : primary;
-    const eventPlan: QueryPlan = { kind: 'QueryPlan', node };
-    const resolve = (event: ExecutionResult) => this.resolveEvent(request, eventPlan, primary, event);
+    const resolve = this.eventResolver(request, { kind: 'QueryPlan', node }, primary);
     const log = request.context.log;
+    let ended = false;
 
     const iterator: AsyncIterableIterator<ExecutionResult> = {
       async next() {
+        if (ended) return { done: true, value: undefined };
+        source ??= await start();
         const result = await source.next();
         if (result.done) return { done: true, value: undefined };
         try {
@@ -99,11 +107,13 @@ export class FederatedSubscriptions {
         }
       },
       async return() {
-        await source.return?.();
+        ended = true;
+        await source?.return?.();
         return { done: true, value: undefined };
       },
       async throw(error: unknown) {
-        await source.return?.();
+        ended = true;
+        await source?.return?.();
         throw error;
       },
       [Symbol.asyncIterator]() {
@@ -113,17 +123,15 @@ export class FederatedSubscriptions {
     return iterator;
   }
 
-  private async resolveEvent(request: SubscriptionRequest, plan: QueryPlan, primary: FetchNode, event: ExecutionResult): Promise<ExecutionResult> {
-    // The owning subgraph refused or failed the subscription: nothing to resolve further.
-    if (!event.data) return { errors: event.errors };
-    const context = await request.renewContext();
-    const services: ServiceMap = {
-      ...this.services,
-      [primary.serviceName]: new EventDataSource(primary, event, this.services[primary.serviceName]),
-    };
+  /**
+   * How each event of one subscription is resolved. Everything that depends only on the
+   * operation (its printed text, the operation context) is built here once, not per event:
+   * with thousands of subscribers, per-event work is multiplied by all of them.
+   */
+  private eventResolver(request: SubscriptionRequest, plan: QueryPlan, primary: FetchNode): (event: ExecutionResult) => Promise<ExecutionResult> {
     const requestContext = {
       request: { query: print(request.document), variables: request.variables, operationName: request.operationName ?? undefined },
-      context,
+      context: request.context,
       logger: this.log,
       metrics: {},
       document: request.document,
@@ -136,6 +144,13 @@ export class FederatedSubscriptions {
       operationDocument: request.document,
       operationName: request.operationName ?? undefined,
     });
-    return executeQueryPlan(plan, services, requestContext, operationContext, this.supergraphSchema, this.apiSchema);
+    const real = this.services[primary.serviceName];
+    return async (event) => {
+      // The owning subgraph refused or failed the subscription: nothing to resolve further.
+      if (!event.data) return { errors: event.errors };
+      const services: ServiceMap = { ...this.services, [primary.serviceName]: new EventDataSource(primary, event, real) };
+      // Fresh metrics per event: the executor appends error paths to them.
+      return executeQueryPlan(plan, services, { ...requestContext, metrics: {} }, operationContext, this.supergraphSchema, this.apiSchema);
+    };
   }
 }

@@ -11,8 +11,6 @@ import type { SubscriptionLimiter } from './subscription-limits.js';
 export interface LiveCaller {
   context: GatewayContext;
   expiresAt: Authenticated['expiresAt'];
-  /** Signs the caller again (caller tokens are short-lived; connections are not). */
-  sign: () => Promise<string>;
 }
 
 export interface ParsedOperation {
@@ -76,11 +74,7 @@ export class LiveOperations {
       // Each subscription is its own "request": its own id on every log line and fetch.
       const requestId = randomUUID();
       const context: GatewayContext = { ...caller.context, requestId, log: caller.context.log.child({ requestId }) };
-      const source = this.subscriptions.subscribe({
-        ...operation,
-        context,
-        renewContext: async () => ({ ...context, callerToken: await caller.sign() }),
-      });
+      const source = this.subscriptions.subscribe({ ...operation, context });
       return guardedStream(source, { expiresAt: caller.expiresAt, onEnd: release });
     } catch (err) {
       release();
@@ -92,7 +86,7 @@ export class LiveOperations {
   /** A query or mutation sent over a live connection: Apollo Server runs it as for HTTP. */
   async execute(operation: ParsedOperation, caller: LiveCaller): Promise<ExecutionResult> {
     const requestId = randomUUID();
-    const context: GatewayContext = { ...caller.context, requestId, callerToken: await caller.sign(), log: caller.context.log.child({ requestId }) };
+    const context: GatewayContext = { ...caller.context, requestId, log: caller.context.log.child({ requestId }) };
     const response = await this.apollo.executeOperation(
       { query: operation.document, variables: operation.variables, operationName: operation.operationName ?? undefined },
       { contextValue: context },

@@ -55,3 +55,24 @@ export async function verifyCallerToken(token: string, secret: string): Promise<
     clientIp: c.ip ?? null,
   };
 }
+
+/**
+ * Hands out a caller token for one caller, signing it when first asked and again once it has
+ * used half its life: every fetch leaves with a token that is valid on arrival (a connection or
+ * subscription outlives any one token), and thousands of fetches for one caller share a
+ * signature instead of each paying for its own.
+ */
+export function callerTokenSigner(caller: Caller, secret: string, now: () => number = Date.now): () => Promise<string> {
+  let current: { token: Promise<string>; renewAt: number } | undefined;
+  return () => {
+    if (!current || now() >= current.renewAt) {
+      const token = signCallerToken(caller, secret);
+      current = { token, renewAt: now() + (LIFETIME_SECONDS * 1000) / 2 };
+      // A failed signature is not kept: the next fetch tries again.
+      token.catch(() => {
+        if (current?.token === token) current = undefined;
+      });
+    }
+    return current.token;
+  };
+}

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { PubSub, type PubSubEngine } from 'graphql-subscriptions';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { getConfig } from '../config/config.js';
@@ -17,7 +18,10 @@ export function pubSub(): PubSubEngine {
     // nothing else) with the ioredis it was built against.
     engine = new RedisPubSub({ connection: redisUrl });
   } else {
-    engine = new PubSub();
+    // One listener per open subscription on a tenant's channel: thousands are normal, not a leak.
+    const emitter = new EventEmitter();
+    emitter.setMaxListeners(0);
+    engine = new PubSub({ eventEmitter: emitter });
   }
   return engine;
 }

@@ -1,6 +1,7 @@
 import { Authorized, Ctx, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { ChangeNotice, noticeOf } from '../../../shared/events/change-notice.js';
 import type { DomainEvent } from '../../../shared/events/domain-event.js';
+import { oncePerEvent } from '../../../shared/events/event-row.js';
 import { domainEvents, type SubscriptionContext } from '../../../shared/events/event-stream.js';
 import { Document } from '../entities/document.entity.js';
 
@@ -18,7 +19,7 @@ export class DocumentChangesResolver {
       domainEvents(context as SubscriptionContext, (event) => event.source === 'document' && event.entityType === Document.name),
   })
   async documentChanged(@Root() event: DomainEvent, @Ctx() ctx: SubscriptionContext): Promise<DocumentChange> {
-    const document = event.type.endsWith('.deleted') ? null : await ctx.em.findOne(Document, event.entityId);
+    const document = event.type.endsWith('.deleted') ? null : await oncePerEvent(event, 'document', () => ctx.em.findOne(Document, event.entityId));
     return { ...noticeOf(event), document };
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import { ChangeNotice, noticeOf } from '../../../shared/events/change-notice.js';
 import type { DomainEvent } from '../../../shared/events/domain-event.js';
+import { oncePerEvent } from '../../../shared/events/event-row.js';
 import { domainEvents, type SubscriptionContext } from '../../../shared/events/event-stream.js';
 import { EntityRecord, NOT_DELETED_FILTER } from '../entities/entity-record.entity.js';
 
@@ -32,8 +33,8 @@ export class RecordChangesResolver {
     @Ctx() ctx: SubscriptionContext,
     @Arg('type', () => String, { nullable: true, description: 'Only records of this type' }) _type?: string | null,
   ): Promise<RecordChange> {
-    const record = event.type.endsWith('.deleted') ? null : await ctx.em.findOne(EntityRecord, event.entityId);
-    return { ...noticeOf(event), record };
+    const row = event.type.endsWith('.deleted') ? null : await recordRow(ctx, event);
+    return { ...noticeOf(event), record: row && !row.deletedAt ? row : null };
   }
 }
 
@@ -41,6 +42,13 @@ export class RecordChangesResolver {
 async function recordType(ctx: SubscriptionContext, event: DomainEvent): Promise<string | null> {
   const change = event.payload.changes.find((c) => c.field === 'type');
   if (change) return (change.newValue ?? change.oldValue) as string;
-  // From the bin too: a soft delete is an update of deletedAt alone, and its subscribers still want it.
-  return (await ctx.em.findOne(EntityRecord, event.entityId, { filters: { [NOT_DELETED_FILTER]: false } }))?.type ?? null;
+  return (await recordRow(ctx, event))?.type ?? null;
+}
+
+/**
+ * The event's record as it is now, read once for all subscribers; from the bin too, since a soft
+ * delete is an update of deletedAt alone and its subscribers still want to know the type.
+ */
+function recordRow(ctx: SubscriptionContext, event: DomainEvent): Promise<EntityRecord | null> {
+  return oncePerEvent(event, 'record', () => ctx.em.findOne(EntityRecord, event.entityId, { filters: { [NOT_DELETED_FILTER]: false } }));
 }

@@ -1,5 +1,6 @@
 import { Authorized, Ctx, Field, GraphQLISODateTime, ID, ObjectType, Resolver, Root, Subscription } from 'type-graphql';
 import type { DomainEvent } from '../../../shared/events/domain-event.js';
+import { oncePerEvent } from '../../../shared/events/event-row.js';
 import { domainEvents, type SubscriptionContext } from '../../../shared/events/event-stream.js';
 import { Invoice, InvoiceStatus } from '../entities/invoice.entity.js';
 
@@ -37,7 +38,7 @@ export class InvoiceChangesResolver {
   async invoiceStatusChanged(@Root() event: DomainEvent, @Ctx() ctx: SubscriptionContext): Promise<InvoiceStatusChange> {
     const change = statusChange(event);
     return {
-      invoice: await ctx.em.findOneOrFail(Invoice, event.entityId),
+      invoice: await oncePerEvent(event, 'invoice', () => ctx.em.findOneOrFail(Invoice, event.entityId)),
       from: (change?.oldValue ?? null) as InvoiceStatus | null,
       to: change?.newValue as InvoiceStatus,
       actorId: event.actorId,
