@@ -48,7 +48,9 @@ function machine(): string {
   const cpus = os.cpus();
   const memory = `${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM`;
   const date = new Date().toISOString().slice(0, 10);
-  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${memory}, ${os.type()} ${os.release()}, Node ${process.version}, ${date}${revision()}`;
+  // Other work on the machine skews every figure: the load at the start says how much there was.
+  const load = `load average ${os.loadavg()[0]!.toFixed(1)} at start`;
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${memory}, ${os.type()} ${os.release()}, Node ${process.version}, ${date}${revision()}, ${load}`;
 }
 
 /** `text` split at lines starting with `marker`: what precedes the first, then each part by heading. */
