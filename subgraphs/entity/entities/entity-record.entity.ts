@@ -1,5 +1,4 @@
 import { Entity, Filter, Index, Property } from '@mikro-orm/decorators/legacy';
-import { GraphQLJSON } from 'graphql-scalars';
 import { Directive, Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
 
@@ -23,8 +22,8 @@ export class EntityRecord extends TenantOwnedEntity {
   @Field(() => String, { description: 'Lower-case name grouping records, e.g. contact' })
   type!: string;
 
+  /** Exposed through RecordResolver.data, which can project it to some keys. */
   @Property({ type: 'jsonb' })
-  @Field(() => GraphQLJSON, { description: 'The record itself: always a JSON object' })
   data!: Record<string, unknown>;
 
   /** The identity User who owns it, if anyone does; resolved by the gateway through `owner`. */
