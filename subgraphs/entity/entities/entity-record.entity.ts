@@ -14,6 +14,11 @@ export const NOT_DELETED_FILTER = 'notDeleted';
 // (the bin, restore, purge): so no query can forget to leave them out.
 // The bin and the purge look records up by deletion time; live records stay out of that index.
 @Index({ name: 'entity_record_deleted_index', expression: 'create index "entity_record_deleted_index" on "entity"."entity_record" ("tenant_id", "deleted_at") where "deleted_at" is not null' })
+// Lists sorted (and paged by keyset) on the timestamps read these in order; live records only.
+@Index({ name: 'entity_record_created_index', expression: 'create index "entity_record_created_index" on "entity"."entity_record" ("tenant_id", "type", "created_at", "id") where "deleted_at" is null' })
+@Index({ name: 'entity_record_updated_index', expression: 'create index "entity_record_updated_index" on "entity"."entity_record" ("tenant_id", "type", "updated_at", "id") where "deleted_at" is null' })
+// Equality filters on text, number and boolean fields add a `data @> {...}` containment test this serves.
+@Index({ name: 'entity_record_data_index', expression: 'create index "entity_record_data_index" on "entity"."entity_record" using gin ("data" jsonb_path_ops)' })
 @Filter({ name: NOT_DELETED_FILTER, cond: { deletedAt: null }, default: true })
 @ObjectType('EntityRecord', { description: 'A record of some type, holding a JSON object' })
 @Directive('@key(fields: "id")')

@@ -19,6 +19,14 @@ export interface Column {
   type: SqlType;
   /** A text column contains/startsWith can search. */
   searchable: boolean;
+  /** NUMBER fields take JSON numbers only (DECIMAL and CURRENCY also take decimal strings). */
+  numbersOnly?: boolean;
+  /**
+   * The data key, when a value equal to the filter's is stored as exactly that JSON (texts,
+   * numbers, booleans; not decimals, stored as strings of any scale): eq then also tests
+   * `data @> {key: value}`, which the GIN index on data serves.
+   */
+  containmentKey?: string;
 }
 
 const SYSTEM_COLUMNS: Record<string, { column: string; type: SqlType }> = {
@@ -33,6 +41,7 @@ function fromKind(kind: K, key: string): Omit<Column, 'label'> {
   const cast = (type: SqlType): Omit<Column, 'label'> => ({ expr: sql(`${text.text}::${type}`, text.params), type, searchable: false });
   switch (kind) {
     case K.NUMBER:
+      return { ...cast('numeric'), numbersOnly: true, containmentKey: key };
     case K.DECIMAL:
       return cast('numeric');
     case K.CURRENCY:
@@ -43,17 +52,17 @@ function fromKind(kind: K, key: string): Omit<Column, 'label'> {
     case K.DATETIME:
       return cast('timestamptz');
     case K.BOOLEAN:
-      return cast('boolean');
+      return { ...cast('boolean'), containmentKey: key };
     case K.JSON:
       return { expr: jsonValue('data', key), type: 'jsonb', searchable: false };
     default:
-      return { expr: text, type: 'text', searchable: true };
+      return { expr: text, type: 'text', searchable: true, containmentKey: key };
   }
 }
 
 /**
- * Untyped keys: numbers and booleans given in a filter compare only with JSON numbers and
- * booleans (other values are no match, never a cast error); strings as text; a sort key with no
+ * Untyped keys: numbers, booleans and strings given in a filter compare only with JSON values of
+ * the same type (others are no match, never a cast error); a sort key with no
  * value to go by sorts as jsonb (numbers numerically, strings by text).
  */
 function untyped(key: string, sample: unknown): Omit<Column, 'label'> {
@@ -64,9 +73,9 @@ function untyped(key: string, sample: unknown): Omit<Column, 'label'> {
     type,
     searchable: false,
   });
-  if (typeof sample === 'number') return guarded('number', 'numeric');
+  if (typeof sample === 'number') return { ...guarded('number', 'numeric'), numbersOnly: true };
   if (typeof sample === 'boolean') return guarded('boolean', 'boolean');
-  if (typeof sample === 'string') return { expr: text, type: 'text', searchable: true };
+  if (typeof sample === 'string') return { ...guarded('string', 'text'), searchable: true };
   return { expr: value, type: 'jsonb', searchable: false };
 }
 

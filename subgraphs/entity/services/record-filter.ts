@@ -1,5 +1,5 @@
 import { BadUserInputError } from '../../../shared/errors/errors.js';
-import { escapeLike, joinSql, sql, type Sql } from '../../../shared/orm/sql.js';
+import { escapeLike, joinSql, quoteIdent, sql, type Sql } from '../../../shared/orm/sql.js';
 import type { RecordFilter } from '../inputs/record-query.input.js';
 import type { EntityDefinition } from './entity-definition.js';
 import { resolveColumn, type Column, type SqlType } from './record-columns.js';
@@ -47,6 +47,7 @@ export function sqlValue(type: SqlType, value: unknown): { ok: true; param: stri
 }
 
 function param(column: Column, value: unknown, at: string): Sql {
+  if (column.numbersOnly && typeof value !== 'number') throw bad(at, `must be a number (${column.label})`);
   const checked = sqlValue(column.type, value);
   if (!checked.ok) throw bad(at, `${checked.message} (${column.label})`);
   return sql(`?::${column.type}`, [checked.param]);
@@ -83,6 +84,9 @@ function leafConditions(filter: RecordFilter, definition: EntityDefinition | nul
       case 'lte': {
         const value = param(column, filter[op], opAt);
         parts.push(sql(`${expr.text} ${COMPARISONS[op]} ${value.text}`, [...expr.params, ...value.params]));
+        if (op === 'eq' && column.containmentKey !== undefined) {
+          parts.push(sql(`${quoteIdent('data')} @> ?::jsonb`, [JSON.stringify({ [column.containmentKey]: filter.eq })]));
+        }
         break;
       }
       case 'ne': {
