@@ -190,6 +190,11 @@ describe('record queries: typed filters, sorting, Relay pagination and projectio
     expect(other.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(fieldProblems(other.errors)).toHaveProperty('after');
     expect((await query({ after: 'bm90IGEgY3Vyc29y' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // Nor does a cursor of this order whose values were tampered with reach the database.
+    const decoded = JSON.parse(Buffer.from(first.pageInfo.endCursor!, 'base64url').toString()) as { v: unknown[] };
+    decoded.v[decoded.v.length - 1] = 'not-an-id';
+    const tampered = await query({ orderBy, after: Buffer.from(JSON.stringify(decoded)).toString('base64url') });
+    expect(tampered.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(fieldProblems((await query({ first: 2, last: 2 })).errors)).toHaveProperty('last');
   });
 

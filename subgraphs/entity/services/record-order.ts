@@ -2,7 +2,7 @@ import { QueryOrder, raw } from '@mikro-orm/core';
 import { joinSql, quoteIdent, sql, type Sql } from '../../../shared/orm/sql.js';
 import { NullsOrder, SortDirection, type RecordOrder } from '../inputs/record-query.input.js';
 import type { EntityDefinition } from './entity-definition.js';
-import { resolveColumn, type Column } from './record-columns.js';
+import { resolveColumn, type Column, type SqlType } from './record-columns.js';
 
 /*
  * Sort keys and keyset pagination over them. The id is always the last key, so the order is
@@ -52,6 +52,36 @@ export function orderBy(keys: SortKey[]): Record<symbol, QueryOrder>[] {
 /** Select-list terms reading each key's value as text, aliased `_k0`, `_k1`... for the cursors. */
 export function keyColumns(keys: SortKey[]): Sql[] {
   return keys.map((k, i) => sql(`(${k.column.expr.text})::text as "_k${i}"`, k.column.expr.params));
+}
+
+/** How each type reads as text (`::text`), to refuse a tampered cursor before PostgreSQL casts it. */
+const KEY_TEXT: Record<SqlType, RegExp | null> = {
+  numeric: /^-?\d+(\.\d+)?$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  timestamptz: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
+  boolean: /^(true|false)$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  text: null,
+  jsonb: null,
+};
+
+/** Whether `values` (from a cursor) are key values of `keys`: one each, null or text of the key's type. */
+export function isCursorOf(keys: SortKey[], values: unknown[]): boolean {
+  if (values.length !== keys.length) return false;
+  return keys.every((key, i) => {
+    const value = values[i];
+    if (value === null) return true;
+    if (typeof value !== 'string') return false;
+    if (key.column.type === 'jsonb') {
+      try {
+        JSON.parse(value);
+        return true;
+      } catch {
+        return false;
+      }
+    }
+    return KEY_TEXT[key.column.type]?.test(value) ?? true;
+  });
 }
 
 /** Rows strictly after the row whose key values are `values`, in the order of `keys`. */

@@ -10,7 +10,7 @@ import type { RecordFilter, RecordOrder } from '../inputs/record-query.input.js'
 import type { EntityLoaders } from '../loaders/entity.loaders.js';
 import { findDefinition } from './entity-definition.js';
 import { compileFilter } from './record-filter.js';
-import { afterCondition, keyColumns, orderBy, orderingName, reversed, sortKeys } from './record-order.js';
+import { afterCondition, isCursorOf, keyColumns, orderBy, orderingName, reversed, sortKeys } from './record-order.js';
 
 type Ctx = RequestContext<EntityLoaders>;
 
@@ -72,7 +72,7 @@ export async function queryRecords(ctx: Ctx, query: RecordQuery): Promise<Connec
   const keys = sortKeys(query.orderBy ?? [], definition);
   const ordering = orderingName(keys);
   const request = pageRequest(query, ordering);
-  if (request.cursor && (request.cursor.length !== keys.length || !request.cursor.every((v) => v === null || typeof v === 'string'))) {
+  if (request.cursor && !isCursorOf(keys, request.cursor)) {
     throw new BadUserInputError('invalid page arguments', [{ field: request.direction === 'forward' ? 'after' : 'before', message: 'is not a cursor of this list' }]);
   }
   const readKeys = request.direction === 'forward' ? keys : reversed(keys);
