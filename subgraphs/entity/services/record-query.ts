@@ -62,13 +62,17 @@ function toRecord(row: Row): EntityRecord {
 
 /**
  * One page of the caller tenant's records (or of its bin) matching the filter, in the given
- * order, with the total count: two statements whatever the page size. The query builder applies
- * the tenant and not-deleted filters itself, as `em.find` does.
+ * order, with the total count: two statements whatever the page size (plus the type's definition,
+ * two more when `type` is given). The query builder applies the tenant and not-deleted filters
+ * itself, as `em.find` does. Filter and cursor values are bound parameters (`andWhere(sql,
+ * params)`); the select-list and ORDER BY terms go through `raw(sql, params)`, whose parameters
+ * (data key names only, never filter values) MikroORM itself writes into the statement as
+ * escaped literals.
  */
 export async function queryRecords(ctx: Ctx, query: RecordQuery): Promise<Connection<EntityRecord>> {
   requireTenant(ctx);
   const definition = query.type ? await findDefinition(ctx.em, query.type) : null;
-  const condition = query.filter ? compileFilter(query.filter, definition) : sql('true');
+  const condition = query.filter ? compileFilter(query.filter, definition) : null;
   const keys = sortKeys(query.orderBy ?? [], definition);
   const ordering = orderingName(keys);
   const request = pageRequest(query, ordering);
@@ -81,7 +85,7 @@ export async function queryRecords(ctx: Ctx, query: RecordQuery): Promise<Connec
     const qb = em.createQueryBuilder(EntityRecord);
     if (query.type) qb.andWhere({ type: query.type });
     if (query.deleted) qb.andWhere({ deletedAt: { $ne: null } });
-    qb.andWhere(condition.text, condition.params);
+    if (condition) qb.andWhere(condition.text, condition.params);
     return qb;
   };
   const filters = query.deleted ? { [NOT_DELETED_FILTER]: false } : undefined;
