@@ -1,12 +1,18 @@
 import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { z } from 'zod';
 
-/** Where a page ends and whether another follows. Shared by every subgraph's lists. */
+/** Where a page starts and ends and whether others surround it (Relay). Shared by every subgraph's lists. */
 @ObjectType()
 @Directive('@shareable')
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
+
+  @Field({ description: 'Whether rows come before this page; lists paged forward may only know it from `after` being set' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `before` to get the previous page (where the list takes `before`)' })
+  startCursor!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page' })
   endCursor!: string | null;
@@ -55,11 +61,16 @@ export function ListOf<T extends object>(item: ClassType<T>) {
 }
 
 /** Builds a page from `first + 1` rows fetched newest first (the extra row says "more"). */
-export function toPage<T extends { id: string }>(rows: T[], first: number, totalCount: number): Page<T> {
+export function toPage<T extends { id: string }>(rows: T[], first: number, totalCount: number, after?: string | null): Page<T> {
   const items = rows.slice(0, first);
   return {
     items,
     totalCount,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: items.at(-1)?.id ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(after),
+      startCursor: items[0]?.id ?? null,
+      endCursor: items.at(-1)?.id ?? null,
+    },
   };
 }

@@ -17,5 +17,5 @@ export async function findPage<T extends { id: string }>(
   const pageWhere = after ? ({ $and: [where, { id: { $lt: after } }] } as FilterQuery<T>) : where;
   const rows = await em.find(entity, pageWhere, { orderBy: { id: 'desc' } as never, limit: first + 1, ...(filters && { filters }) });
   const totalCount = await em.count(entity, where, filters && { filters });
-  return toPage(rows as T[], first, totalCount);
+  return toPage(rows as T[], first, totalCount, after);
 }

@@ -1,5 +1,4 @@
 import { Entity, Filter, Index, Property } from '@mikro-orm/decorators/legacy';
-import { GraphQLJSON } from 'graphql-scalars';
 import { Directive, Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
 
@@ -15,6 +14,11 @@ export const NOT_DELETED_FILTER = 'notDeleted';
 // (the bin, restore, purge): so no query can forget to leave them out.
 // The bin and the purge look records up by deletion time; live records stay out of that index.
 @Index({ name: 'entity_record_deleted_index', expression: 'create index "entity_record_deleted_index" on "entity"."entity_record" ("tenant_id", "deleted_at") where "deleted_at" is not null' })
+// Lists sorted (and paged by keyset) on the timestamps read these in order; live records only.
+@Index({ name: 'entity_record_created_index', expression: 'create index "entity_record_created_index" on "entity"."entity_record" ("tenant_id", "type", "created_at", "id") where "deleted_at" is null' })
+@Index({ name: 'entity_record_updated_index', expression: 'create index "entity_record_updated_index" on "entity"."entity_record" ("tenant_id", "type", "updated_at", "id") where "deleted_at" is null' })
+// Equality filters on text, number and boolean fields add a `data @> {...}` containment test this serves.
+@Index({ name: 'entity_record_data_index', expression: 'create index "entity_record_data_index" on "entity"."entity_record" using gin ("data" jsonb_path_ops)' })
 @Filter({ name: NOT_DELETED_FILTER, cond: { deletedAt: null }, default: true })
 @ObjectType('EntityRecord', { description: 'A record of some type, holding a JSON object' })
 @Directive('@key(fields: "id")')
@@ -23,8 +27,8 @@ export class EntityRecord extends TenantOwnedEntity {
   @Field(() => String, { description: 'Lower-case name grouping records, e.g. contact' })
   type!: string;
 
+  /** Exposed through RecordResolver.data, which can project it to some keys. */
   @Property({ type: 'jsonb' })
-  @Field(() => GraphQLJSON, { description: 'The record itself: always a JSON object' })
   data!: Record<string, unknown>;
 
   /** The identity User who owns it, if anyone does; resolved by the gateway through `owner`. */

@@ -3,10 +3,12 @@ import { Migration20261122200519_init } from './Migration20261122200519_init.js'
 import { Migration20261122221805_outbox } from './Migration20261122221805_outbox.js';
 import { Migration20261123001234_entity_types } from './Migration20261123001234_entity_types.js';
 import { Migration20261123012238_soft_delete } from './Migration20261123012238_soft_delete.js';
+import { Migration20261205032201_query_indexes } from './Migration20261205032201_query_indexes.js';
 
 export const migrations = [
   { name: 'Migration20261122200519_init', class: Migration20261122200519_init },
   { name: 'Migration20261122221805_outbox', class: Migration20261122221805_outbox },
   { name: 'Migration20261123001234_entity_types', class: Migration20261123001234_entity_types },
   { name: 'Migration20261123012238_soft_delete', class: Migration20261123012238_soft_delete },
+  { name: 'Migration20261205032201_query_indexes', class: Migration20261205032201_query_indexes },
 ];

@@ -1,10 +1,12 @@
-import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, ID, Info, Mutation, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../../shared/context/context.js';
-import { PageArgs } from '../../../shared/graphql/pagination.js';
 import { EntityRecord } from '../entities/entity-record.entity.js';
 import type { EntityLoaders } from '../loaders/entity.loaders.js';
 import * as bin from '../services/record-bin.service.js';
-import { EntityRecordList } from './record.resolver.js';
+import { queryRecords } from '../services/record-query.js';
+import { selectedDataKeys } from './data-selection.js';
+import { EntityRecordConnection, RecordQueryArgs } from './record.resolver.js';
 
 type Ctx = RequestContext<EntityLoaders>;
 
@@ -12,13 +14,9 @@ type Ctx = RequestContext<EntityLoaders>;
 @Resolver(() => EntityRecord)
 export class RecordBinResolver {
   @Authorized('entity:record:read')
-  @Query(() => EntityRecordList, { description: "The caller tenant's deleted records (the bin), restorable until purged after the retention period" })
-  deletedRecords(
-    @Ctx() ctx: Ctx,
-    @Args(() => PageArgs) page: PageArgs,
-    @Arg('type', () => String, { nullable: true, description: 'Only records of this type' }) type?: string | null,
-  ): Promise<EntityRecordList> {
-    return bin.listDeletedRecords(ctx, type, page);
+  @Query(() => EntityRecordConnection, { description: "The caller tenant's deleted records (the bin), restorable until purged after the retention period; filtered, sorted and paged like records" })
+  deletedRecords(@Ctx() ctx: Ctx, @Args(() => RecordQueryArgs) args: RecordQueryArgs, @Info() info: GraphQLResolveInfo): Promise<EntityRecordConnection> {
+    return queryRecords(ctx, { ...args, dataKeys: selectedDataKeys(info), deleted: true });
   }
 
   @Authorized('entity:record:write')

@@ -2,8 +2,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../../shared/context/context.js';
 import { requireTenant } from '../../../shared/context/require-tenant.js';
 import { NotFoundError } from '../../../shared/errors/errors.js';
-import type { Page, PageArgs } from '../../../shared/graphql/pagination.js';
-import { findPage } from '../../../shared/orm/find-page.js';
 import { EntityRecord, NOT_DELETED_FILTER } from '../entities/entity-record.entity.js';
 import type { EntityLoaders } from '../loaders/entity.loaders.js';
 import { findDefinition, lockTypeName } from './entity-definition.js';
@@ -18,12 +16,6 @@ async function findInBin(em: EntityManager, id: string): Promise<EntityRecord> {
   const record = await em.findOne(EntityRecord, { id, deletedAt: { $ne: null } }, IN_BIN);
   if (!record) throw new NotFoundError('deleted EntityRecord', id);
   return record;
-}
-
-/** The caller tenant's deleted records, most recently created first. */
-export function listDeletedRecords(ctx: Ctx, type: string | null | undefined, page: PageArgs): Promise<Page<EntityRecord>> {
-  requireTenant(ctx);
-  return findPage(ctx.em, EntityRecord, { deletedAt: { $ne: null }, ...(type && { type }) }, page, IN_BIN.filters);
 }
 
 /**

@@ -1,10 +1,7 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../../shared/context/context.js';
 import { requireTenant } from '../../../shared/context/require-tenant.js';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors/errors.js';
-import type { Page, PageArgs } from '../../../shared/graphql/pagination.js';
-import { findPage } from '../../../shared/orm/find-page.js';
 import { EntityRecord } from '../entities/entity-record.entity.js';
 import { MAX_RECORD_DATA_BYTES, recordDataBytes, type CreateRecordInput } from '../inputs/create-record.input.js';
 import type { UpdateRecordInput } from '../inputs/update-record.input.js';
@@ -87,10 +84,4 @@ export async function deleteRecord(ctx: Ctx, id: string): Promise<boolean> {
   record.deletedAt = new Date();
   await ctx.em.flush();
   return true;
-}
-
-export function listRecords(ctx: Ctx, type: string | null | undefined, page: PageArgs): Promise<Page<EntityRecord>> {
-  requireTenant(ctx);
-  const where: FilterQuery<EntityRecord> = type ? { type } : {};
-  return findPage(ctx.em, EntityRecord, where, page);
 }
