@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'search:jobs:admin',
   'analytics:event:read',
   'analytics:event:write',
+  'analytics:dashboard:read',
+  'analytics:dashboard:write',
   'analytics:audit:read',
   'analytics:jobs:admin',
 ] as const;

@@ -5,11 +5,14 @@ import { createDeadLetterResolver } from '../../shared/jobs/dead-letter.resolver
 import { domainEventFacts } from './consumers/domain-event-facts.consumer.js';
 import { analyticsReferences } from './resolvers/analytics.references.js';
 import { AnalyticsEventResolver } from './resolvers/analytics-event.resolver.js';
+import { DashboardResolver, WidgetResolver } from './resolvers/dashboard.resolver.js';
+import { MetricResolver } from './resolvers/metric.resolver.js';
+import { WidgetUpdatesResolver } from './resolvers/widget-updates.resolver.js';
 
 /** The analytics subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [AnalyticsEventResolver, createAuditTrailResolver('analytics'), createDeadLetterResolver('analytics', [domainEventFacts.name])],
+    resolvers: [AnalyticsEventResolver, MetricResolver, DashboardResolver, WidgetResolver, WidgetUpdatesResolver, createAuditTrailResolver('analytics'), createDeadLetterResolver('analytics', [domainEventFacts.name])],
     referenceResolvers: analyticsReferences,
   });
 }

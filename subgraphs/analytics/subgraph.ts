@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
 import { domainEventFacts } from './consumers/domain-event-facts.consumer.js';
 import { AnalyticsEvent } from './entities/analytics-event.entity.js';
+import { Dashboard } from './entities/dashboard.entity.js';
+import { Widget } from './entities/widget.entity.js';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './loaders/analytics.loaders.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -9,7 +11,7 @@ import { buildSchema } from './schema.js';
 /** Events a tenant tracks (and every change elsewhere, as facts), and their counts over time. */
 export const analytics: SubgraphModule<AnalyticsLoaders> = {
   name: 'analytics',
-  entities: [AnalyticsEvent],
+  entities: [AnalyticsEvent, Dashboard, Widget],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
