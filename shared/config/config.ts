@@ -76,6 +76,11 @@ const schema = z.object({
   RUN_WORKERS: flag.default(true),
   /** Days a deleted entity record stays in the bin, restorable, before it is purged for good. */
   ENTITY_BIN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * Largest GraphQL request body the gateway and the subgraphs accept, in bytes: a bulk call of
+   * 10,000 rows is a few MB of JSON.
+   */
+  GRAPHQL_BODY_LIMIT: z.coerce.number().int().min(10_000).max(268_435_456).default(16_777_216),
   /** Open the gateway URL in a browser after `npm start`. */
   OPEN_BROWSER: flag.default(true),
 });
@@ -108,6 +113,7 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   entityBinRetentionDays: number;
+  graphqlBodyLimit: number;
 }
 
 /** Thrown when the environment holds a wrong value; the message names every bad variable. */
@@ -167,6 +173,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     entityBinRetentionDays: env.ENTITY_BIN_RETENTION_DAYS,
+    graphqlBodyLimit: env.GRAPHQL_BODY_LIMIT,
   };
 }
 
