@@ -25,6 +25,8 @@ interface Bulk {
 }
 
 const N = 10_000;
+/** 10,000-row calls, and the outbox relay publishing their events after, take minutes on embedded PGlite. */
+const SLOW = 300_000;
 const contact = (i: number) => ({ name: `Contact ${i}`, email: `c${i}@example.com`, age: i % 90 });
 
 describe('bulk record mutations', () => {
@@ -84,7 +86,7 @@ describe('bulk record mutations', () => {
     );
     expect(await count(acme)).toBe(0);
     expect(await trail(acme)).toEqual({ audits: 0, events: {} });
-  });
+  }, SLOW);
 
   it('ALL_OR_NOTHING: creates 10,000 records, each audited and announced, in the caller tenant only', async () => {
     const { data, errors } = await bulk(BULK_CREATE, { type: 'contact', rows: Array.from({ length: N }, (_, i) => contact(i)) });
@@ -99,7 +101,7 @@ describe('bulk record mutations', () => {
     expect(await sg.data(RECORD, { id: result.results[42]!.id }, acme.as)).toEqual({ record: { data: contact(42) } });
     // The other tenant cannot read them.
     expect((await sg.graphql(RECORD, { id: result.results[42]!.id }, { as: globex.as })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-  });
+  }, SLOW);
 
   it('PER_ROW: writes the valid rows of 10,000 and reports each failing one with its field and code', async () => {
     const rows: unknown[] = Array.from({ length: N }, (_, i) => contact(N + i));
@@ -121,7 +123,7 @@ describe('bulk record mutations', () => {
     ]);
     expect(await count(acme)).toBe(2 * N - 4);
     expect(await trail(acme)).toEqual({ audits: before.audits + N - 4, events: { 'EntityRecord.created': 2 * N - 4 } });
-  });
+  }, SLOW);
 
   it('updates records by id, per row: unknown ids, other tenants\' ids and unique clashes fail on their row', async () => {
     const ids = (await bulk(BULK_CREATE, { type: 'contact', rows: [contact(900_001), contact(900_002), contact(900_003)] })).data!.bulkCreateRecords!.results.map((r) => r.id!);
@@ -157,7 +159,7 @@ describe('bulk record mutations', () => {
     const after = await trail(acme);
     expect(after.audits).toBe(before.audits + 2);
     expect(after.events['EntityRecord.updated']).toBe(2);
-  });
+  }, SLOW);
 
   it('upserts 10,000 rows by a unique key: existing records are merged, new ones created', async () => {
     // Emails compare as the unique index does: case-insensitively.
@@ -180,7 +182,7 @@ describe('bulk record mutations', () => {
     expect(again.data!.bulkUpsertRecords!.results.map((r) => `${r.status}:${r.errors.map((e) => `${e.field} ${e.code}`).join()}`)).toEqual([
       'CREATED:', 'FAILED:data.email CONFLICT', 'FAILED:data.email BAD_USER_INPUT',
     ]);
-  });
+  }, SLOW);
 
   it('soft-deletes 10,000 records by id; another tenant\'s ids are not found; caps the rows of a call', async () => {
     const ids = (await bulk(BULK_CREATE, { type: 'note', rows: Array.from({ length: N }, (_, i) => ({ text: `n${i}` })) })).data!.bulkCreateRecords!.results.map((r) => r.id!);
@@ -203,5 +205,5 @@ describe('bulk record mutations', () => {
     const tooMany = await bulk(BULK_DELETE, { ids: Array.from({ length: N + 1 }, () => ids[0]) });
     expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(fields(tooMany)).toEqual([`rows: has ${N + 1} rows; at most ${N} a call`]);
-  });
+  }, SLOW);
 });

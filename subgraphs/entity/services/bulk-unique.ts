@@ -47,6 +47,7 @@ export class UniqueGuard {
     const add = (index: number, field: string, message: string) =>
       problems.set(index, [...(problems.get(index) ?? []), { field: `data.${field}`, message }]);
     const typeName = this.definition.type.name;
+    const accepted: [Map<string, number>, Map<string, UniqueCandidate>][] = [];
     for (const field of this.unique) {
       const seen = this.seen.get(field.name)!;
       const pending = new Map<string, UniqueCandidate>();
@@ -63,8 +64,10 @@ export class UniqueGuard {
         add(row.index, field.name, `another ${typeName} record has this ${field.name}`);
         pending.delete(value);
       }
-      for (const [key, row] of pending) if (!problems.has(row.index)) seen.set(key, row.index);
+      accepted.push([seen, pending]);
     }
+    // Only rows with no clash in any field take their values: a failed row writes nothing.
+    for (const [seen, pending] of accepted) for (const [key, row] of pending) if (!problems.has(row.index)) seen.set(key, row.index);
     return problems;
   }
 }
