@@ -150,10 +150,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const identityRouter = express.Router();
   proxyIdentityEndpoints(identityRouter, identity);
   app.use(identityRouter);
-  app.use('/graphql/stream', express.json({ limit: '2mb' }), sseHandler(live, establishLive, formatError));
+  app.use('/graphql/stream', express.json({ limit: config.graphqlBodyLimit }), sseHandler(live, establishLive, formatError));
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    express.json({ limit: config.graphqlBodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => {
         const requestId = requestIdFromHeaders(req.headers) ?? randomUUID();

@@ -88,6 +88,11 @@ const schema = z.object({
   RUN_WORKERS: flag.default(true),
   /** Days a deleted entity record stays in the bin, restorable, before it is purged for good. */
   ENTITY_BIN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * Largest GraphQL request body the gateway and the subgraphs accept, in bytes: a bulk call of
+   * 10,000 rows is a few MB of JSON.
+   */
+  GRAPHQL_BODY_LIMIT: z.coerce.number().int().min(10_000).max(268_435_456).default(16_777_216),
   /** Open the gateway URL in a browser after `npm start`. */
   OPEN_BROWSER: flag.default(true),
 });
@@ -122,6 +127,7 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   entityBinRetentionDays: number;
+  graphqlBodyLimit: number;
 }
 
 export interface S3Config {
@@ -201,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     entityBinRetentionDays: env.ENTITY_BIN_RETENTION_DAYS,
+    graphqlBodyLimit: env.GRAPHQL_BODY_LIMIT,
   };
 }
 

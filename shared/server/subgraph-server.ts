@@ -139,7 +139,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
     res.setHeader(FORWARDED_HEADERS.requestId, requestId);
     next();
   });
-  app.use('/graphql', express.json({ limit: '2mb' }), expressMiddleware(apollo, { context: contextFactory(module, orm, log) }));
+  app.use('/graphql', express.json({ limit: getConfig().graphqlBodyLimit }), expressMiddleware(apollo, { context: contextFactory(module, orm, log) }));
 
   const port = await listen(httpServer, options.port, options.host);
   const url = `http://${options.host}:${port}/graphql`;

@@ -4,6 +4,7 @@ import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema
 import { createDeadLetterResolver } from '../../shared/jobs/dead-letter.resolver.js';
 import { entityReferences } from './resolvers/entity.references.js';
 import { EntityTypeResolver } from './resolvers/entity-type.resolver.js';
+import { BulkRecordResolver } from './resolvers/bulk-record.resolver.js';
 import { RecordResolver } from './resolvers/record.resolver.js';
 import { RecordBinResolver } from './resolvers/record-bin.resolver.js';
 import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
@@ -11,7 +12,7 @@ import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
 /** The entity subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [RecordResolver, RecordBinResolver, RecordChangesResolver, EntityTypeResolver, createAuditTrailResolver('entity'), createDeadLetterResolver('entity', [])],
+    resolvers: [RecordResolver, BulkRecordResolver, RecordBinResolver, RecordChangesResolver, EntityTypeResolver, createAuditTrailResolver('entity'), createDeadLetterResolver('entity', [])],
     referenceResolvers: entityReferences,
   });
 }

@@ -10,7 +10,7 @@ import { EntityRecord } from '../entities/entity-record.entity.js';
  * with the `?` placeholders). Records hold no JSON nulls: validation drops them.
  */
 
-function recordTable(em: EntityManager): string {
+export function recordTable(em: EntityManager): string {
   const meta = em.getMetadata().find(EntityRecord)!;
   return `"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`;
 }
