@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'entity:jobs:admin',
   'document:document:read',
   'document:document:write',
+  'document:template:read',
+  'document:template:write',
   'document:audit:read',
   'document:jobs:admin',
   'finance:invoice:read',

@@ -5,11 +5,21 @@ import { createDeadLetterResolver } from '../../shared/jobs/dead-letter.resolver
 import { documentReferences } from './resolvers/document.references.js';
 import { DocumentResolver } from './resolvers/document.resolver.js';
 import { DocumentChangesResolver } from './resolvers/document-changes.resolver.js';
+import { DocumentGeneratedResolver } from './resolvers/document-generated.resolver.js';
+import { TemplateResolver } from './resolvers/template.resolver.js';
+import { generateDocumentJob } from './jobs/generate-document.job.js';
 
 /** The document subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [DocumentResolver, DocumentChangesResolver, createAuditTrailResolver('document'), createDeadLetterResolver('document', [])],
+    resolvers: [
+      DocumentResolver,
+      DocumentChangesResolver,
+      TemplateResolver,
+      DocumentGeneratedResolver,
+      createAuditTrailResolver('document'),
+      createDeadLetterResolver('document', [generateDocumentJob.queue]),
+    ],
     referenceResolvers: documentReferences,
   });
 }

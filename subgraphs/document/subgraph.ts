@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
 import { Document } from './entities/document.entity.js';
+import { DocumentTemplate } from './entities/document-template.entity.js';
+import { TemplateVersion } from './entities/template-version.entity.js';
+import { generateDocumentJob } from './jobs/generate-document.job.js';
 import { createDocumentLoaders, type DocumentLoaders } from './loaders/document.loaders.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -8,9 +11,10 @@ import { buildSchema } from './schema.js';
 /** Documents of a tenant, owned by users. */
 export const document: SubgraphModule<DocumentLoaders> = {
   name: 'document',
-  entities: [Document],
+  entities: [Document, DocumentTemplate, TemplateVersion],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
   createLoaders: createDocumentLoaders,
+  jobs: [generateDocumentJob],
 };

@@ -1,6 +1,6 @@
-import { type Opt } from '@mikro-orm/core';
+import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
 
 export enum DocumentStatus {
@@ -9,6 +9,14 @@ export enum DocumentStatus {
   ARCHIVED = 'archived',
 }
 registerEnumType(DocumentStatus, { name: 'DocumentStatus' });
+
+/** Where a generated document is: queued and rendering, ready to download, or failed. */
+export enum GenerationStatus {
+  PENDING = 'pending',
+  READY = 'ready',
+  FAILED = 'failed',
+}
+registerEnumType(GenerationStatus, { name: 'GenerationStatus' });
 
 /** A document of a tenant, owned by a user of the identity subgraph (referenced by id). */
 @Entity()
@@ -34,4 +42,29 @@ export class Document extends TenantOwnedEntity {
   /** The identity User who owns it; resolved by the gateway through `owner`. */
   @Property({ type: 'uuid', index: true })
   ownerId!: string;
+
+  /** For a generated document: the template version it was made from (never changes afterwards). */
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The template version it was generated from' })
+  templateVersionId?: string | null;
+
+  @Enum({ items: () => GenerationStatus, nullable: true })
+  @Field(() => GenerationStatus, { nullable: true, description: 'Null unless generated from a template' })
+  generationStatus?: GenerationStatus | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why generation failed (the template line and variable)' })
+  generationError?: string | null;
+
+  /** The stored file (PDF): blob store key, with what was recorded on the way in. */
+  @Property({ type: 'text', nullable: true })
+  fileKey?: string | null;
+
+  @Property({ type: new BigIntType('number'), nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Size of the stored file in bytes' })
+  fileSize?: number | null;
+
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Hex SHA-256 of the stored file' })
+  fileSha256?: string | null;
 }
