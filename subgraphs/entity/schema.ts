@@ -8,11 +8,23 @@ import { BulkRecordResolver } from './resolvers/bulk-record.resolver.js';
 import { RecordResolver } from './resolvers/record.resolver.js';
 import { RecordBinResolver } from './resolvers/record-bin.resolver.js';
 import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
+import { RecordLinkResolver, RecordRelationsResolver, RelationTypeResolver } from './resolvers/record-link.resolver.js';
 
 /** The entity subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [RecordResolver, BulkRecordResolver, RecordBinResolver, RecordChangesResolver, EntityTypeResolver, createAuditTrailResolver('entity'), createDeadLetterResolver('entity', [])],
+    resolvers: [
+      RecordResolver,
+      BulkRecordResolver,
+      RecordBinResolver,
+      RecordChangesResolver,
+      EntityTypeResolver,
+      RelationTypeResolver,
+      RecordLinkResolver,
+      RecordRelationsResolver,
+      createAuditTrailResolver('entity'),
+      createDeadLetterResolver('entity', []),
+    ],
     referenceResolvers: entityReferences,
   });
 }
