@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGlite } from '@electric-sql/pglite';
 import { createPostgreSqlTypeParsers } from '@mikro-orm/sql';
 import parseArray from 'postgres-array';
@@ -22,7 +23,8 @@ export function openEmbeddedDatabase(dataDir: string): Promise<PGlite> {
     mkdirSync(key, { recursive: true });
   }
   const parsers = createPostgreSqlTypeParsers((value: string) => parseArray.parse(value));
-  const db = PGlite.create({ dataDir: dataDir === 'memory://' ? undefined : key, parsers });
+  // pg_trgm (trigram similarity) ships with PGlite as a loadable module: the same fuzzy matching as on a server.
+  const db = PGlite.create({ dataDir: dataDir === 'memory://' ? undefined : key, parsers, extensions: { pg_trgm } });
   open.set(key, db);
   return db;
 }

@@ -8,6 +8,7 @@ import { BulkRecordResolver } from './resolvers/bulk-record.resolver.js';
 import { RecordResolver } from './resolvers/record.resolver.js';
 import { RecordBinResolver } from './resolvers/record-bin.resolver.js';
 import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
+import { DuplicateResolver } from './resolvers/duplicate.resolver.js';
 import { RecordLinkResolver, RecordRelationsResolver, RelationTypeResolver } from './resolvers/record-link.resolver.js';
 
 /** The entity subgraph's schema, without a server. */
@@ -22,6 +23,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       RelationTypeResolver,
       RecordLinkResolver,
       RecordRelationsResolver,
+      DuplicateResolver,
       createAuditTrailResolver('entity'),
       createDeadLetterResolver('entity', []),
     ],

@@ -3,6 +3,7 @@ import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
 import { EntityField } from './entities/entity-field.entity.js';
 import { EntityRecord } from './entities/entity-record.entity.js';
 import { EntityType } from './entities/entity-type.entity.js';
+import { MatchRule } from './entities/match-rule.entity.js';
 import { RecordLink } from './entities/record-link.entity.js';
 import { RelationType } from './entities/relation-type.entity.js';
 import { purgeBinJob } from './jobs/purge-bin.job.js';
@@ -13,7 +14,7 @@ import { buildSchema } from './schema.js';
 /** Generic records of a tenant: JSON objects, validated against the tenant's entity type of the same name when it has one. */
 export const entity: SubgraphModule<EntityLoaders> = {
   name: 'entity',
-  entities: [EntityRecord, EntityType, EntityField, RelationType, RecordLink],
+  entities: [EntityRecord, EntityType, EntityField, RelationType, RecordLink, MatchRule],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,

@@ -1,5 +1,5 @@
 import { Entity, Filter, Index, Property } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
+import { Directive, Field, GraphQLISODateTime, ID, ObjectType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
 
 export const NOT_DELETED_FILTER = 'notDeleted';
@@ -39,4 +39,9 @@ export class EntityRecord extends TenantOwnedEntity {
   @Property({ type: 'datetime', nullable: true })
   @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the record was deleted (it is in the bin); null while it is live' })
   deletedAt?: Date | null;
+
+  /** Set when the record was merged into another (and so moved to the bin): where its data went. */
+  @Property({ type: 'uuid', nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The record this one was merged into, if it was' })
+  mergedInto?: string | null;
 }

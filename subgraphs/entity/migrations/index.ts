@@ -5,6 +5,7 @@ import { Migration20261123001234_entity_types } from './Migration20261123001234_
 import { Migration20261123012238_soft_delete } from './Migration20261123012238_soft_delete.js';
 import { Migration20261205032201_query_indexes } from './Migration20261205032201_query_indexes.js';
 import { Migration20261205041648_links } from './Migration20261205041648_links.js';
+import { Migration20261205042358_duplicates } from './Migration20261205042358_duplicates.js';
 
 export const migrations = [
   { name: 'Migration20261122200519_init', class: Migration20261122200519_init },
@@ -13,4 +14,5 @@ export const migrations = [
   { name: 'Migration20261123012238_soft_delete', class: Migration20261123012238_soft_delete },
   { name: 'Migration20261205032201_query_indexes', class: Migration20261205032201_query_indexes },
   { name: 'Migration20261205041648_links', class: Migration20261205041648_links },
+  { name: 'Migration20261205042358_duplicates', class: Migration20261205042358_duplicates },
 ];

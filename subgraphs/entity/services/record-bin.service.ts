@@ -29,6 +29,8 @@ export async function restoreRecord(ctx: Ctx, id: string): Promise<EntityRecord>
     const record = await findInBin(em, id);
     await lockTypeName(em, tenantId, record.type, 'shared');
     record.deletedAt = null;
+    // A merged record brought back stands on its own again (its links stayed with the kept one).
+    record.mergedInto = null;
     await flushRecord(em, await findDefinition(em, record.type));
     return record;
   });

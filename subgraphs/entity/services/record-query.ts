@@ -25,7 +25,7 @@ export interface RecordQuery extends ConnectionArgs {
 }
 
 /** Row columns the list reads besides data (and the sort keys); property names as MikroORM maps them. */
-const COLUMNS = ['id', 'tenant_id', 'type', 'owner_id', 'deleted_at', 'created_at', 'updated_at'];
+const COLUMNS = ['id', 'tenant_id', 'type', 'owner_id', 'deleted_at', 'merged_into', 'created_at', 'updated_at'];
 
 /**
  * Only the JSON keys the caller selected travel from the database: a record's other values (up
@@ -54,6 +54,7 @@ function toRecord(row: Row): EntityRecord {
     type: row.type,
     ownerId: pick('ownerId', 'owner_id') ?? null,
     deletedAt: date(pick('deletedAt', 'deleted_at')),
+    mergedInto: pick('mergedInto', 'merged_into') ?? null,
     createdAt: date(pick('createdAt', 'created_at')),
     updatedAt: date(pick('updatedAt', 'updated_at')),
     data: typeof row.data === 'string' ? (JSON.parse(row.data) as Record<string, unknown>) : (row.data as Record<string, unknown>),
