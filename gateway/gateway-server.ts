@@ -23,6 +23,7 @@ import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } f
 import { createRateLimiter, DEFAULT_RATE_LIMIT_POLICY, type RateLimiter, type RateLimitPolicy } from './limits/rate-limiter.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { FederatedSubscriptions } from './subscriptions/federated-subscriptions.js';
+import { proxyFiles } from './file-proxy.js';
 import { LiveOperations, type LiveCaller } from './subscriptions/live-operations.js';
 import { sseHandler } from './subscriptions/sse-transport.js';
 import { DEFAULT_SUBSCRIPTION_CAPS, SubscriptionLimiter, type SubscriptionCaps } from './subscriptions/subscription-limits.js';
@@ -150,6 +151,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const identityRouter = express.Router();
   proxyIdentityEndpoints(identityRouter, identity);
   app.use(identityRouter);
+  const filesRouter = express.Router();
+  proxyFiles(filesRouter, routingUrls);
+  app.use(filesRouter);
   app.use('/graphql/stream', express.json({ limit: config.graphqlBodyLimit }), sseHandler(live, establishLive, formatError));
   app.use(
     '/graphql',

@@ -9,6 +9,7 @@ import { RecordResolver } from './resolvers/record.resolver.js';
 import { RecordBinResolver } from './resolvers/record-bin.resolver.js';
 import { RecordChangesResolver } from './resolvers/record-changes.resolver.js';
 import { DuplicateResolver } from './resolvers/duplicate.resolver.js';
+import { RecordExportResolver, RecordImportResolver } from './resolvers/record-transfer.resolver.js';
 import { RecordLinkResolver, RecordRelationsResolver, RelationTypeResolver } from './resolvers/record-link.resolver.js';
 
 /** The entity subgraph's schema, without a server. */
@@ -24,6 +25,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
       RecordLinkResolver,
       RecordRelationsResolver,
       DuplicateResolver,
+      RecordImportResolver,
+      RecordExportResolver,
       createAuditTrailResolver('entity'),
       createDeadLetterResolver('entity', []),
     ],

@@ -6,6 +6,7 @@ import { Migration20261123012238_soft_delete } from './Migration20261123012238_s
 import { Migration20261205032201_query_indexes } from './Migration20261205032201_query_indexes.js';
 import { Migration20261205041648_links } from './Migration20261205041648_links.js';
 import { Migration20261205042358_duplicates } from './Migration20261205042358_duplicates.js';
+import { Migration20261205042907_imports_exports } from './Migration20261205042907_imports_exports.js';
 
 export const migrations = [
   { name: 'Migration20261122200519_init', class: Migration20261122200519_init },
@@ -15,4 +16,5 @@ export const migrations = [
   { name: 'Migration20261205032201_query_indexes', class: Migration20261205032201_query_indexes },
   { name: 'Migration20261205041648_links', class: Migration20261205041648_links },
   { name: 'Migration20261205042358_duplicates', class: Migration20261205042358_duplicates },
+  { name: 'Migration20261205042907_imports_exports', class: Migration20261205042907_imports_exports },
 ];
