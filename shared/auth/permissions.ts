@@ -22,6 +22,7 @@ export const PERMISSIONS = [
   'entity:jobs:admin',
   'document:document:read',
   'document:document:write',
+  'document:document:sign',
   'document:template:read',
   'document:template:write',
   'document:audit:read',

@@ -7,6 +7,7 @@ import { DocumentResolver } from './resolvers/document.resolver.js';
 import { DocumentChangesResolver } from './resolvers/document-changes.resolver.js';
 import { DocumentGeneratedResolver } from './resolvers/document-generated.resolver.js';
 import { TemplateResolver } from './resolvers/template.resolver.js';
+import { DocumentFileResolver, DocumentSignatureResolver } from './resolvers/document-signature.resolver.js';
 import { generateDocumentJob } from './jobs/generate-document.job.js';
 
 /** The document subgraph's schema, without a server. */
@@ -17,6 +18,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
       DocumentChangesResolver,
       TemplateResolver,
       DocumentGeneratedResolver,
+      DocumentSignatureResolver,
+      DocumentFileResolver,
       createAuditTrailResolver('document'),
       createDeadLetterResolver('document', [generateDocumentJob.queue]),
     ],

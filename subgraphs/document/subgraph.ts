@@ -3,6 +3,9 @@ import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
 import { Document } from './entities/document.entity.js';
 import { DocumentTemplate } from './entities/document-template.entity.js';
 import { TemplateVersion } from './entities/template-version.entity.js';
+import { DocumentSignature } from './entities/document-signature.entity.js';
+import { DocumentSigningKey } from './entities/document-signing-key.entity.js';
+import { documentFileRoutes } from './routes/document-files.route.js';
 import { generateDocumentJob } from './jobs/generate-document.job.js';
 import { createDocumentLoaders, type DocumentLoaders } from './loaders/document.loaders.js';
 import { migrations } from './migrations/index.js';
@@ -11,10 +14,11 @@ import { buildSchema } from './schema.js';
 /** Documents of a tenant, owned by users. */
 export const document: SubgraphModule<DocumentLoaders> = {
   name: 'document',
-  entities: [Document, DocumentTemplate, TemplateVersion],
+  entities: [Document, DocumentTemplate, TemplateVersion, DocumentSignature, DocumentSigningKey],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
   createLoaders: createDocumentLoaders,
   jobs: [generateDocumentJob],
+  routes: documentFileRoutes,
 };

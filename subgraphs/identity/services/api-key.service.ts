@@ -6,7 +6,7 @@ import { BadUserInputError, NotFoundError } from '../../../shared/errors/errors.
 import { ApiKey } from '../entities/api-key.entity.js';
 import { Tenant } from '../entities/tenant.entity.js';
 import type { CreateApiKeyInput } from '../inputs/api-key.input.js';
-import { randomToken, sha256 } from './secrets.js';
+import { randomToken, sha256 } from '../../../shared/auth/secrets.js';
 
 const KEY_PATTERN = /^bbk_([A-Za-z0-9_-]{12})_([A-Za-z0-9_-]{43})$/;
 /** Last-used times are written at most this often per key, to keep verification read-mostly. */

@@ -9,7 +9,7 @@ import { User } from '../entities/user.entity.js';
 import type { AcceptInvitationInput, InviteUserInput } from '../inputs/invitation.input.js';
 import { hashPassword, verifyPassword } from './password.service.js';
 import { findRole } from './role.service.js';
-import { randomToken, sha256 } from './secrets.js';
+import { randomToken, sha256 } from '../../../shared/auth/secrets.js';
 import { issueSession, type Session } from './session.service.js';
 
 const INVITATION_DAYS = 7;

@@ -6,7 +6,7 @@ import { ServiceAccount } from '../entities/service-account.entity.js';
 import { Tenant } from '../entities/tenant.entity.js';
 import type { CreateServiceAccountInput } from '../inputs/service-account.input.js';
 import { assertGrantable } from './api-key.service.js';
-import { randomToken, sha256 } from './secrets.js';
+import { randomToken, sha256 } from '../../../shared/auth/secrets.js';
 import { signAccessToken } from './signing-key.service.js';
 
 export async function createServiceAccount(

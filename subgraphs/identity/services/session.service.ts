@@ -6,7 +6,7 @@ import { Membership } from '../entities/membership.entity.js';
 import { RefreshToken } from '../entities/refresh-token.entity.js';
 import { Tenant } from '../entities/tenant.entity.js';
 import { User, UserStatus } from '../entities/user.entity.js';
-import { randomToken, sha256 } from './secrets.js';
+import { randomToken, sha256 } from '../../../shared/auth/secrets.js';
 import { signAccessToken } from './signing-key.service.js';
 
 /** What sign-up, sign-in and refresh return. */

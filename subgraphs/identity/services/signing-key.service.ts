@@ -4,7 +4,7 @@ import type { webcrypto } from 'node:crypto';
 import { randomUUID } from 'node:crypto';
 import { getConfig } from '../../../shared/config/config.js';
 import { SigningKey } from '../entities/signing-key.entity.js';
-import { decrypt, encrypt } from './secrets.js';
+import { decrypt, encrypt } from '../../../shared/auth/secrets.js';
 
 export const TOKEN_ISSUER = 'supergraph-identity';
 export const TOKEN_AUDIENCE = 'supergraph';

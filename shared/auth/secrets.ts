@@ -1,3 +1,4 @@
+/** Secrets at rest: random tokens, their SHA-256 for storage, and AES-256-GCM sealing of private keys. Shared by every subgraph that keeps one. */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 
 /** A random token of `bytes` bytes, URL-safe. */

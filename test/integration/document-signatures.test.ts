@@ -1,0 +1,80 @@
+import { Readable } from 'node:stream';
+import { blobStore } from '../../shared/storage/blob-backend.js';
+import { createTenantWithUser, type TenantFixture } from '../../shared/testing/fixtures.js';
+import { startTestSupergraph, type TestSupergraph } from '../../shared/testing/test-supergraph.js';
+
+const CREATE_TEMPLATE = 'mutation ($input: CreateTemplateInput!) { createTemplate(input: $input) { id } }';
+const GENERATE = 'mutation ($input: GenerateDocumentInput!) { generateDocument(input: $input) { id } }';
+const DOCUMENT = 'query ($id: ID!) { document(id: $id) { generationStatus fileSha256 downloadUrl signatures { reason signer { email } } } }';
+const SIGN = 'mutation ($id: ID!, $reason: String!) { signDocument(documentId: $id, reason: $reason) { id keyId sha256 reason signer { email } } }';
+const VERIFY = 'query ($id: ID!) { verifyDocument(documentId: $id) { status signature { reason } } }';
+
+describe('document signatures and downloads through the gateway', () => {
+  let sg: TestSupergraph;
+  let acme: TenantFixture;
+  let globex: TenantFixture;
+  let documentId: string;
+
+  const document = async (id = documentId, as = acme) =>
+    (await sg.data<{ document: { generationStatus: string; fileSha256: string; downloadUrl: string | null; signatures: { reason: string; signer: { email: string } }[] } }>(DOCUMENT, { id }, as.as)).document;
+  const verify = async (id = documentId) => (await sg.data<{ verifyDocument: { status: string; signature: { reason: string } }[] }>(VERIFY, { id }, acme.as)).verifyDocument;
+  const local = (url: string) => {
+    const parsed = new URL(url);
+    return `${sg.gateway.url.replace(/\/graphql$/, '')}${parsed.pathname}${parsed.search}`;
+  };
+
+  beforeAll(async () => {
+    sg = await startTestSupergraph();
+    [acme, globex] = await Promise.all([createTenantWithUser(sg, 'acme'), createTenantWithUser(sg, 'globex')]);
+    const { createTemplate } = await sg.data<{ createTemplate: { id: string } }>(CREATE_TEMPLATE, { input: { name: 'Contract', body: '<h1>Contract with {{party}}</h1><p>Terms.</p>' } }, acme.as);
+    documentId = (await sg.data<{ generateDocument: { id: string } }>(GENERATE, { input: { templateId: createTemplate.id, title: 'Contract 7', data: { party: 'Initech' } } }, acme.as)).generateDocument.id;
+    const end = Date.now() + 15_000;
+    while ((await document()).generationStatus !== 'READY') {
+      if (Date.now() > end) throw new Error('document not generated in time');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+
+  afterAll(async () => {
+    await sg?.stop();
+  });
+
+  it('serves the file by a short-lived signed link through the gateway, and nothing without one', async () => {
+    const { downloadUrl, fileSha256 } = await document();
+    const file = await fetch(local(downloadUrl!));
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    const tampered = new URL(local(downloadUrl!));
+    tampered.searchParams.set('signature', 'x'.repeat(43));
+    expect((await fetch(tampered)).status).toBe(403);
+    tampered.searchParams.delete('signature');
+    expect((await fetch(tampered)).status).toBe(403);
+  });
+
+  it('signs as the caller, verifies VALID, TAMPERED once the file changes, UNKNOWN_KEY without its key', async () => {
+    const { signDocument } = await sg.data<{ signDocument: { keyId: string; sha256: string; reason: string; signer: { email: string } } }>(SIGN, { id: documentId, reason: 'Approved by legal' }, acme.as);
+    expect(signDocument).toMatchObject({ reason: 'Approved by legal', signer: { email: acme.email }, sha256: (await document()).fileSha256 });
+    expect(await verify()).toEqual([{ status: 'VALID', signature: { reason: 'Approved by legal' } }]);
+    expect((await document()).signatures).toEqual([{ reason: 'Approved by legal', signer: { email: acme.email } }]);
+    // Another tenant can neither sign nor verify it.
+    expect((await sg.graphql(SIGN, { id: documentId, reason: 'x' }, { as: globex.as })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    // Someone changes the stored file behind the platform's back.
+    const key = `${acme.tenantId}/documents/${documentId}.pdf`;
+    const original = Buffer.concat(await (await blobStore().get(key)).toArray());
+    await blobStore().put(key, Readable.from([Buffer.concat([original, Buffer.from('%tampered')])]), { contentType: 'application/pdf' });
+    expect((await verify()).map((c) => c.status)).toEqual(['TAMPERED']);
+    await blobStore().put(key, original, { contentType: 'application/pdf' });
+    expect((await verify()).map((c) => c.status)).toEqual(['VALID']);
+
+    // A forged signature value fails too.
+    const orm = sg.subgraphs.document!.orm;
+    await orm.em.getConnection().execute(`update "document"."document_signature" set "signature" = ? where "document_id" = ?`, [Buffer.from('forged').toString('base64'), documentId]);
+    expect((await verify()).map((c) => c.status)).toEqual(['TAMPERED']);
+    // And one made by a key the platform does not have is UNKNOWN_KEY.
+    await orm.em.getConnection().execute(`update "document"."document_signature" set "key_id" = 'not-our-key' where "document_id" = ?`, [documentId]);
+    expect((await verify()).map((c) => c.status)).toEqual(['UNKNOWN_KEY']);
+  });
+});
