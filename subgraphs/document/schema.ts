@@ -7,6 +7,7 @@ import { DocumentResolver } from './resolvers/document.resolver.js';
 import { DocumentChangesResolver } from './resolvers/document-changes.resolver.js';
 import { DocumentGeneratedResolver } from './resolvers/document-generated.resolver.js';
 import { TemplateResolver } from './resolvers/template.resolver.js';
+import { DocumentRequestsResolver, SigningRequestResolver } from './resolvers/signing-request.resolver.js';
 import { DocumentFileResolver, DocumentSignatureResolver } from './resolvers/document-signature.resolver.js';
 import { generateDocumentJob } from './jobs/generate-document.job.js';
 
@@ -20,6 +21,8 @@ export function buildSchema(): Promise<GraphQLSchema> {
       DocumentGeneratedResolver,
       DocumentSignatureResolver,
       DocumentFileResolver,
+      SigningRequestResolver,
+      DocumentRequestsResolver,
       createAuditTrailResolver('document'),
       createDeadLetterResolver('document', [generateDocumentJob.queue]),
     ],

@@ -5,6 +5,7 @@ import { DocumentTemplate } from './entities/document-template.entity.js';
 import { TemplateVersion } from './entities/template-version.entity.js';
 import { DocumentSignature } from './entities/document-signature.entity.js';
 import { DocumentSigningKey } from './entities/document-signing-key.entity.js';
+import { SigningRequest } from './entities/signing-request.entity.js';
 import { documentFileRoutes } from './routes/document-files.route.js';
 import { generateDocumentJob } from './jobs/generate-document.job.js';
 import { createDocumentLoaders, type DocumentLoaders } from './loaders/document.loaders.js';
@@ -14,7 +15,7 @@ import { buildSchema } from './schema.js';
 /** Documents of a tenant, owned by users. */
 export const document: SubgraphModule<DocumentLoaders> = {
   name: 'document',
-  entities: [Document, DocumentTemplate, TemplateVersion, DocumentSignature, DocumentSigningKey],
+  entities: [Document, DocumentTemplate, TemplateVersion, DocumentSignature, DocumentSigningKey, SigningRequest],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,

@@ -77,4 +77,44 @@ describe('document signatures and downloads through the gateway', () => {
     await orm.em.getConnection().execute(`update "document"."document_signature" set "key_id" = 'not-our-key' where "document_id" = ?`, [documentId]);
     expect((await verify()).map((c) => c.status)).toEqual(['UNKNOWN_KEY']);
   });
+
+  it('asks named users to sign: only the one asked can answer, once', async () => {
+    const { inviteUser } = await sg.data<{ inviteUser: { token: string } }>('mutation { inviteUser(input: { email: "sam@example.com", role: "member" }) { token } }', {}, acme.as);
+    const { acceptInvitation } = await sg.data<{ acceptInvitation: { accessToken: string; user: { id: string } } }>(
+      'mutation ($t: String!) { acceptInvitation(input: { token: $t, password: "sam-password-1", displayName: "Sam" }) { accessToken user { id } } }',
+      { t: inviteUser.token },
+    );
+    const sam = { token: acceptInvitation.accessToken };
+    const { requestSignatures } = await sg.data<{ requestSignatures: { id: string; status: string; signer: { email: string } }[] }>(
+      'mutation ($d: ID!, $s: [ID!]!) { requestSignatures(documentId: $d, signerIds: $s, message: "Please sign") { id status signer { email } } }',
+      { d: documentId, s: [acceptInvitation.user.id, acme.userId] },
+      acme.as,
+    );
+    expect(requestSignatures.map((r) => [r.status, r.signer.email])).toEqual([
+      ['PENDING', 'sam@example.com'],
+      ['PENDING', acme.email],
+    ]);
+    const [forSam, forOwner] = requestSignatures.map((r) => r.id);
+    const mine = await sg.data<{ mySigningRequests: { id: string }[] }>('{ mySigningRequests { id } }', {}, sam);
+    expect(mine.mySigningRequests).toEqual([{ id: forSam }]);
+    // The owner cannot answer Sam's request.
+    const SIGN_REQUEST = 'mutation ($id: ID!) { signRequest(id: $id, reason: "Agreed") { status signatureId answeredAt } }';
+    expect((await sg.graphql(SIGN_REQUEST, { id: forSam }, { as: acme.as })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const signed = await sg.data<{ signRequest: { status: string; signatureId: string } }>(SIGN_REQUEST, { id: forSam }, sam);
+    expect(signed.signRequest).toMatchObject({ status: 'SIGNED', signatureId: expect.any(String) });
+    expect((await sg.graphql(SIGN_REQUEST, { id: forSam }, { as: sam })).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const declined = await sg.data<{ declineRequest: { status: string; declineReason: string } }>(
+      'mutation ($id: ID!) { declineRequest(id: $id, reason: "Not my call") { status declineReason } }',
+      { id: forOwner },
+      acme.as,
+    );
+    expect(declined.declineRequest).toEqual({ status: 'DECLINED', declineReason: 'Not my call' });
+    const doc = await sg.data<{ document: { signingRequests: { status: string }[]; signatures: { signer: { email: string } }[] } }>(
+      'query ($id: ID!) { document(id: $id) { signingRequests { status } signatures { signer { email } } } }',
+      { id: documentId },
+      acme.as,
+    );
+    expect(doc.document.signingRequests.map((r) => r.status)).toEqual(['SIGNED', 'DECLINED']);
+    expect(doc.document.signatures.map((s) => s.signer.email)).toContain('sam@example.com');
+  });
 });

@@ -3,10 +3,12 @@ import { Migration20261122191930_init } from './Migration20261122191930_init.js'
 import { Migration20261122221814_outbox } from './Migration20261122221814_outbox.js';
 import { Migration20261205040839_templates } from './Migration20261205040839_templates.js';
 import { Migration20261205043558_signatures } from './Migration20261205043558_signatures.js';
+import { Migration20261205044118_signing_requests } from './Migration20261205044118_signing_requests.js';
 
 export const migrations = [
   { name: 'Migration20261122191930_init', class: Migration20261122191930_init },
   { name: 'Migration20261122221814_outbox', class: Migration20261122221814_outbox },
   { name: 'Migration20261205040839_templates', class: Migration20261205040839_templates },
   { name: 'Migration20261205043558_signatures', class: Migration20261205043558_signatures },
+  { name: 'Migration20261205044118_signing_requests', class: Migration20261205044118_signing_requests },
 ];
