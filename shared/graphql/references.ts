@@ -15,3 +15,19 @@ export class UserReference {
 export function userReference(id: string | null | undefined): UserReference | null {
   return id ? { id } : null;
 }
+
+/**
+ * The entity subgraph's EntityRecord as other subgraphs see it (a document's subject, an
+ * invoice's customer record): its key only; the gateway fetches the rest from the entity subgraph.
+ */
+@ObjectType('EntityRecord')
+@Directive('@key(fields: "id", resolvable: false)')
+export class EntityRecordReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** A reference to an entity record by id, or null when there is none. */
+export function entityRecordReference(id: string | null | undefined): EntityRecordReference | null {
+  return id ? { id } : null;
+}

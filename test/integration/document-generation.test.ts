@@ -160,4 +160,39 @@ describe('document templates and generation through the gateway', () => {
     });
     live.close();
   });
+
+  it("generates from an entity record fetched as the caller, which becomes the document's subject", async () => {
+    const { createRecord } = await sg.data<{ createRecord: { id: string } }>(
+      'mutation ($input: CreateRecordInput!) { createRecord(input: $input) { id } }',
+      { input: { type: 'customer', data: { customer: { name: 'Grace Hopper' }, issuedOn: '2026-12-01', currency: 'USD', lines: [], totalMinor: 500, tags: ['navy'], terms: 'Net 30.' } } },
+      acme.as,
+    );
+    const { generateDocument } = await sg.data<{ generateDocument: { id: string } }>(
+      GENERATE,
+      { input: { templateId, version: 1, title: 'From a record', fromRecord: createRecord.id, data: { terms: 'Net 10.' } } },
+      acme.as,
+    );
+    const doc = async () =>
+      (await sg.data<{ document: { generationStatus: string; content: string; subjectRecord: { id: string; type: string } } }>(
+        'query ($id: ID!) { document(id: $id) { generationStatus content subjectRecord { id type } } }',
+        { id: generateDocument.id },
+        acme.as,
+      )).document;
+    const end = Date.now() + 15_000;
+    let state = await doc();
+    while (state.generationStatus === 'PENDING' && Date.now() < end) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      state = await doc();
+    }
+    // The record's values fill the template; values given directly win; the subject resolves through the entity subgraph.
+    expect(state.generationStatus).toBe('READY');
+    expect(state.content).toContain('Quotation for Grace Hopper');
+    expect(state.content).toContain('Total US$5.00');
+    expect(state.content).toContain('<p>Net 10.</p>');
+    expect(state.subjectRecord).toEqual({ id: createRecord.id, type: 'customer' });
+    // Another tenant's record is not found, as through the gateway.
+    const foreign = await sg.graphql(GENERATE, { input: { templateId, title: 'x', fromRecord: createRecord.id } }, { as: globex.as });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(foreign.errors?.[0]?.message).toBe(`EntityRecord ${createRecord.id} not found`);
+  });
 });

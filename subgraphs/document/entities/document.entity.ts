@@ -56,6 +56,10 @@ export class Document extends TenantOwnedEntity {
   @Field(() => String, { nullable: true, description: 'Why generation failed (the template line and variable)' })
   generationError?: string | null;
 
+  /** The entity record the document is about, if any; resolved through `subjectRecord`. */
+  @Property({ type: 'uuid', nullable: true })
+  subjectRecordId?: string | null;
+
   /** The stored file (PDF): blob store key, with what was recorded on the way in. */
   @Property({ type: 'text', nullable: true })
   fileKey?: string | null;

@@ -35,7 +35,9 @@ export class PreviewTemplateInput {
 
 @InputType({ description: 'A document to generate from a template version and data' })
 export class GenerateDocumentInput {
-  static rules = z.object({ templateId: z.uuid('is not an id'), version: z.number().int().min(1).nullish(), title: z.string().trim().min(1).max(500), data });
+  static rules = z
+    .object({ templateId: z.uuid('is not an id'), version: z.number().int().min(1).nullish(), title: z.string().trim().min(1).max(500), data: data.nullish(), fromRecord: z.uuid('is not an id').nullish() })
+    .refine((input) => input.data != null || input.fromRecord != null, { message: 'give data, fromRecord, or both', path: ['data'] });
 
   @Field(() => ID)
   templateId!: string;
@@ -46,6 +48,12 @@ export class GenerateDocumentInput {
   @Field(() => String)
   title!: string;
 
-  @Field(() => GraphQLJSON, { description: 'The values the template reads' })
-  data!: Record<string, unknown>;
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The values the template reads (over those of fromRecord)' })
+  data?: Record<string, unknown> | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "An entity record whose values the template reads (its fields, and `record.id`/`record.type`), fetched as the caller; it becomes the document's subject",
+  })
+  fromRecord?: string | null;
 }

@@ -4,6 +4,7 @@ import { Migration20261122221814_outbox } from './Migration20261122221814_outbox
 import { Migration20261205040839_templates } from './Migration20261205040839_templates.js';
 import { Migration20261205043558_signatures } from './Migration20261205043558_signatures.js';
 import { Migration20261205044118_signing_requests } from './Migration20261205044118_signing_requests.js';
+import { Migration20261205044435_subject } from './Migration20261205044435_subject.js';
 
 export const migrations = [
   { name: 'Migration20261122191930_init', class: Migration20261122191930_init },
@@ -11,4 +12,5 @@ export const migrations = [
   { name: 'Migration20261205040839_templates', class: Migration20261205040839_templates },
   { name: 'Migration20261205043558_signatures', class: Migration20261205043558_signatures },
   { name: 'Migration20261205044118_signing_requests', class: Migration20261205044118_signing_requests },
+  { name: 'Migration20261205044435_subject', class: Migration20261205044435_subject },
 ];

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../shared/context/context.js';
-import { UserReference, userReference } from '../../../shared/graphql/references.js';
+import { EntityRecordReference, entityRecordReference, UserReference, userReference } from '../../../shared/graphql/references.js';
 import { Document } from '../entities/document.entity.js';
 import { DocumentSignature } from '../entities/document-signature.entity.js';
 import type { DocumentLoaders } from '../loaders/document.loaders.js';
@@ -48,6 +48,11 @@ export class DocumentFileResolver {
   @FieldResolver(() => [DocumentSignature], { description: 'Its signatures, oldest first' })
   signatures(@Root() document: Document, @Ctx() ctx: Ctx): Promise<DocumentSignature[]> {
     return signing.signaturesOf(ctx, document.id);
+  }
+
+  @FieldResolver(() => EntityRecordReference, { nullable: true, description: 'The entity record it is about (generated fromRecord), resolved by the entity subgraph' })
+  subjectRecord(@Root() document: Document): EntityRecordReference | null {
+    return entityRecordReference(document.subjectRecordId);
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'A signed link to its file, valid 15 minutes; null while it has none' })

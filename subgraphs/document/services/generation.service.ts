@@ -4,6 +4,7 @@ import { requireTenant } from '../../../shared/context/require-tenant.js';
 import { BadUserInputError } from '../../../shared/errors/errors.js';
 import { enqueue } from '../../../shared/jobs/background-job.js';
 import type { Logger } from '../../../shared/logger/logger.js';
+import { querySubgraph } from '../../../shared/server/subgraph-client.js';
 import { blobStore } from '../../../shared/storage/blob-backend.js';
 import { Document, GenerationStatus } from '../entities/document.entity.js';
 import { TemplateVersion } from '../entities/template-version.entity.js';
@@ -21,7 +22,9 @@ export async function generateDocument(ctx: RequestContext, input: GenerateDocum
   const tenantId = requireTenant(ctx);
   const ownerId = ctx.caller.userId;
   if (!ownerId) throw new BadUserInputError('generating a document needs a signed-in user as its owner', [{ field: 'caller', message: 'must be a user' }]);
+  const subject = input.fromRecord ? await recordContext(ctx, input.fromRecord) : null;
   const version = await getVersion(ctx, input.templateId, input.version);
+  const data = { ...subject?.values, ...input.data };
   const document = ctx.em.create(Document, {
     tenantId,
     title: input.title.trim(),
@@ -30,11 +33,25 @@ export async function generateDocument(ctx: RequestContext, input: GenerateDocum
     ownerId,
     templateVersionId: version.id,
     generationStatus: GenerationStatus.PENDING,
+    subjectRecordId: subject?.id ?? null,
   });
   await ctx.em.flush();
   // Queued after the commit: a worker must find the row it is asked to fill.
-  await enqueue(generateDocumentJob, { tenantId, documentId: document.id, data: input.data });
+  await enqueue(generateDocumentJob, { tenantId, documentId: document.id, data });
   return document;
+}
+
+interface RecordAnswer {
+  record: { id: string; type: string; data: Record<string, unknown> };
+}
+
+/**
+ * An entity record's values for a template, read from the entity subgraph as the caller (its
+ * tenant and permissions apply: another tenant's record is NOT_FOUND, as through the gateway).
+ */
+async function recordContext(ctx: RequestContext, id: string): Promise<{ id: string; values: Record<string, unknown> }> {
+  const { record } = await querySubgraph<RecordAnswer>('entity', 'query ($id: ID!) { record(id: $id) { id type data } }', { id }, ctx.caller, { requestId: ctx.requestId });
+  return { id: record.id, values: { ...record.data, record: { id: record.id, type: record.type } } };
 }
 
 /**
