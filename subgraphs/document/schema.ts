@@ -10,6 +10,7 @@ import { TemplateResolver } from './resolvers/template.resolver.js';
 import { DocumentRequestsResolver, SigningRequestResolver } from './resolvers/signing-request.resolver.js';
 import { DocumentFileResolver, DocumentSignatureResolver } from './resolvers/document-signature.resolver.js';
 import { generateDocumentJob } from './jobs/generate-document.job.js';
+import { mergeDocumentsJob } from './jobs/merge-documents.job.js';
 
 /** The document subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
@@ -24,7 +25,7 @@ export function buildSchema(): Promise<GraphQLSchema> {
       SigningRequestResolver,
       DocumentRequestsResolver,
       createAuditTrailResolver('document'),
-      createDeadLetterResolver('document', [generateDocumentJob.queue]),
+      createDeadLetterResolver('document', [generateDocumentJob.queue, mergeDocumentsJob.queue]),
     ],
     referenceResolvers: documentReferences,
   });

@@ -8,6 +8,7 @@ import { DocumentSigningKey } from './entities/document-signing-key.entity.js';
 import { SigningRequest } from './entities/signing-request.entity.js';
 import { documentFileRoutes } from './routes/document-files.route.js';
 import { generateDocumentJob } from './jobs/generate-document.job.js';
+import { mergeDocumentsJob } from './jobs/merge-documents.job.js';
 import { createDocumentLoaders, type DocumentLoaders } from './loaders/document.loaders.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -20,6 +21,6 @@ export const document: SubgraphModule<DocumentLoaders> = {
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
   createLoaders: createDocumentLoaders,
-  jobs: [generateDocumentJob],
+  jobs: [generateDocumentJob, mergeDocumentsJob],
   routes: documentFileRoutes,
 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
+import { PDFDocument } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { blobStore } from '../../shared/storage/blob-backend.js';
 import { createTenantWithUser, type TenantFixture } from '../../shared/testing/fixtures.js';
@@ -194,5 +195,41 @@ describe('document templates and generation through the gateway', () => {
     const foreign = await sg.graphql(GENERATE, { input: { templateId, title: 'x', fromRecord: createRecord.id } }, { as: globex.as });
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(foreign.errors?.[0]?.message).toBe(`EntityRecord ${createRecord.id} not found`);
+  });
+
+  it('merges finished PDFs into one new document, pages in order', async () => {
+    const ready = async (id: string) => {
+      const end = Date.now() + 15_000;
+      for (;;) {
+        const { document } = await sg.data<{ document: { generationStatus: string } }>('query ($id: ID!) { document(id: $id) { generationStatus } }', { id }, acme.as);
+        if (document.generationStatus !== 'PENDING') return document.generationStatus;
+        if (Date.now() > end) throw new Error('not ready in time');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+    const make = async (name: string) => {
+      const { generateDocument } = await sg.data<{ generateDocument: { id: string } }>(GENERATE, { input: { templateId, version: 1, title: name, data: { ...DATA, customer: { name } } } }, acme.as);
+      expect(await ready(generateDocument.id)).toBe('READY');
+      return generateDocument.id;
+    };
+    const [first, second] = [await make('Alpha Corp'), await make('Beta Ltd')];
+    const pagesOf = async (id: string) => (await PDFDocument.load(await buffer(await blobStore().get(`${acme.tenantId}/documents/${id}.pdf`)))).getPageCount();
+    const { mergeDocuments } = await sg.data<{ mergeDocuments: { id: string; generationStatus: string } }>(
+      'mutation ($ids: [ID!]!) { mergeDocuments(documentIds: $ids, title: "Both quotes") { id generationStatus } }',
+      { ids: [first, second] },
+      acme.as,
+    );
+    expect(mergeDocuments.generationStatus).toBe('PENDING');
+    expect(await ready(mergeDocuments.id)).toBe('READY');
+    const merged = await buffer(await blobStore().get(`${acme.tenantId}/documents/${mergeDocuments.id}.pdf`));
+    expect((await PDFDocument.load(merged)).getPageCount()).toBe((await pagesOf(first)) + (await pagesOf(second)));
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(merged)), { mergePages: true });
+    expect(text.indexOf('Quotation for Alpha Corp')).toBeGreaterThanOrEqual(0);
+    expect(text.indexOf('Quotation for Beta Ltd')).toBeGreaterThan(text.indexOf('Quotation for Alpha Corp'));
+
+    const one = await sg.graphql('mutation ($ids: [ID!]!) { mergeDocuments(documentIds: $ids, title: "x") { id } }', { ids: [first] }, { as: acme.as });
+    expect(one.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const foreign = await sg.graphql('mutation ($ids: [ID!]!) { mergeDocuments(documentIds: $ids, title: "x") { id } }', { ids: [first, second] }, { as: globex.as });
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -4,6 +4,8 @@ import { Document } from '../entities/document.entity.js';
 import { DocumentTemplate } from '../entities/document-template.entity.js';
 import { TemplateVersion } from '../entities/template-version.entity.js';
 import { CreateTemplateInput, GenerateDocumentInput, PreviewTemplateInput } from '../inputs/template.input.js';
+import type { DocumentLoaders } from '../loaders/document.loaders.js';
+import { mergeDocuments } from '../services/document-merge.service.js';
 import * as generation from '../services/generation.service.js';
 import * as templates from '../services/template.service.js';
 
@@ -43,6 +45,12 @@ export class TemplateResolver {
   @Mutation(() => Document, { description: 'Queues a PDF generated from a template; `documentGenerated` says when it is ready' })
   generateDocument(@Ctx() ctx: RequestContext, @Arg('input', () => GenerateDocumentInput) input: GenerateDocumentInput): Promise<Document> {
     return generation.generateDocument(ctx, input);
+  }
+
+  @Authorized('document:document:write')
+  @Mutation(() => Document, { description: "Queues one PDF made of the documents' PDFs, in order; `documentGenerated` says when it is ready" })
+  mergeDocuments(@Ctx() ctx: RequestContext<DocumentLoaders>, @Arg('documentIds', () => [ID]) documentIds: string[], @Arg('title', () => String) title: string): Promise<Document> {
+    return mergeDocuments(ctx, documentIds, title);
   }
 
   @FieldResolver(() => [TemplateVersion], { description: 'Every published version, newest first' })
