@@ -96,7 +96,15 @@ export class FederatedSubscriptions {
     const iterator: AsyncIterableIterator<ExecutionResult> = {
       async next() {
         if (ended) return { done: true, value: undefined };
-        source ??= await start();
+        if (!source) {
+          const started = await start();
+          // The client may have left while the token was being signed: close what just opened.
+          if (ended) {
+            await started.return?.();
+            return { done: true, value: undefined };
+          }
+          source = started;
+        }
         const result = await source.next();
         if (result.done) return { done: true, value: undefined };
         try {
