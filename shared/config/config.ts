@@ -93,6 +93,8 @@ const schema = z.object({
    * 10,000 rows is a few MB of JSON.
    */
   GRAPHQL_BODY_LIMIT: z.coerce.number().int().min(10_000).max(268_435_456).default(16_777_216),
+  /** Largest file a document upload accepts (bytes); beyond it the upload is refused with 413. */
+  DOCUMENT_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1_024).max(5_368_709_120).default(26_214_400),
   /** Open the gateway URL in a browser after `npm start`. */
   OPEN_BROWSER: flag.default(true),
 });
@@ -128,6 +130,7 @@ export interface Config {
   refreshTokenTtlSeconds: number;
   entityBinRetentionDays: number;
   graphqlBodyLimit: number;
+  documentMaxUploadBytes: number;
 }
 
 export interface S3Config {
@@ -208,6 +211,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     entityBinRetentionDays: env.ENTITY_BIN_RETENTION_DAYS,
     graphqlBodyLimit: env.GRAPHQL_BODY_LIMIT,
+    documentMaxUploadBytes: env.DOCUMENT_MAX_UPLOAD_BYTES,
   };
 }
 

@@ -9,7 +9,7 @@ import { DEFAULT_URL_TTL_SECONDS, signPath, verifySignedPath, type SignedPathChe
  */
 
 /** An absolute signed URL (on PUBLIC_URL) for `method` on the subgraph's `/files/<path>`. */
-export function signedFileUrl(subgraph: string, path: string, method: 'GET' | 'PUT', ttlSeconds = DEFAULT_URL_TTL_SECONDS): string {
+export function signedFileUrl(subgraph: string, path: string, method: 'GET' | 'PUT' | 'POST', ttlSeconds = DEFAULT_URL_TTL_SECONDS): string {
   const config = getConfig();
   return `${config.publicUrl}${signPath(config.internalTokenSecret, method, publicFilePath(subgraph, path), ttlSeconds)}`;
 }

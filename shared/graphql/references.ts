@@ -31,3 +31,16 @@ export class EntityRecordReference {
 export function entityRecordReference(id: string | null | undefined): EntityRecordReference | null {
   return id ? { id } : null;
 }
+
+/** The finance subgraph's Invoice as other subgraphs see it (a document's subject): its key only. */
+@ObjectType('Invoice')
+@Directive('@key(fields: "id", resolvable: false)')
+export class InvoiceReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** A reference to an invoice by id, or null when there is none. */
+export function invoiceReference(id: string | null | undefined): InvoiceReference | null {
+  return id ? { id } : null;
+}

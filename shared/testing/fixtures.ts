@@ -39,3 +39,16 @@ export async function createTenantWithUser(sg: TestSupergraph, label = 'acme'): 
     as: { token: signUp.accessToken },
   };
 }
+
+/** The blob store key of a document's current file, read from the document subgraph's table. */
+export async function documentFileKey(sg: TestSupergraph, documentId: string): Promise<string> {
+  const rows = await sg.subgraphs.document!.orm.em.getConnection().execute<{ file_key: string }[]>('select "file_key" from "document"."document" where "id" = ?', [documentId]);
+  if (!rows[0]?.file_key) throw new Error(`document ${documentId} has no file`);
+  return rows[0].file_key;
+}
+
+/** A signed file link (on PUBLIC_URL) pointed at this test's gateway instead. */
+export function throughGateway(sg: TestSupergraph, url: string): string {
+  const parsed = new URL(url);
+  return `${sg.gateway.url.replace(/\/graphql$/, '')}${parsed.pathname}${parsed.search}`;
+}

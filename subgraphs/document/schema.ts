@@ -11,6 +11,8 @@ import { DocumentRequestsResolver, SigningRequestResolver } from './resolvers/si
 import { DocumentFileResolver, DocumentSignatureResolver } from './resolvers/document-signature.resolver.js';
 import { generateDocumentJob } from './jobs/generate-document.job.js';
 import { mergeDocumentsJob } from './jobs/merge-documents.job.js';
+import { packageDocumentsJob } from './jobs/package-documents.job.js';
+import { DocumentVersionResolver, DocumentVersionsResolver } from './resolvers/document-version.resolver.js';
 
 /** The document subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
@@ -24,8 +26,10 @@ export function buildSchema(): Promise<GraphQLSchema> {
       DocumentFileResolver,
       SigningRequestResolver,
       DocumentRequestsResolver,
+      DocumentVersionResolver,
+      DocumentVersionsResolver,
       createAuditTrailResolver('document'),
-      createDeadLetterResolver('document', [generateDocumentJob.queue, mergeDocumentsJob.queue]),
+      createDeadLetterResolver('document', [generateDocumentJob.queue, mergeDocumentsJob.queue, packageDocumentsJob.queue]),
     ],
     referenceResolvers: documentReferences,
   });

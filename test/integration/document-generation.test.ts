@@ -3,7 +3,7 @@ import { buffer } from 'node:stream/consumers';
 import { PDFDocument } from 'pdf-lib';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { blobStore } from '../../shared/storage/blob-backend.js';
-import { createTenantWithUser, type TenantFixture } from '../../shared/testing/fixtures.js';
+import { createTenantWithUser, documentFileKey, type TenantFixture } from '../../shared/testing/fixtures.js';
 import { subscribeWs, wsClient } from '../../shared/testing/live-client.js';
 import { startTestSupergraph, type TestSupergraph } from '../../shared/testing/test-supergraph.js';
 import { openEventStreams } from '../../shared/events/event-stream.js';
@@ -111,7 +111,7 @@ describe('document templates and generation through the gateway', () => {
       owner: acme.email,
     });
 
-    const bytes = await buffer(await blobStore().get(`${acme.tenantId}/documents/${document.id}.pdf`));
+    const bytes = await buffer(await blobStore().get(await documentFileKey(sg, document.id)));
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(document.fileSize).toBe(bytes.length);
     expect(document.fileSha256).toBe(createHash('sha256').update(bytes).digest('hex'));
@@ -213,7 +213,7 @@ describe('document templates and generation through the gateway', () => {
       return generateDocument.id;
     };
     const [first, second] = [await make('Alpha Corp'), await make('Beta Ltd')];
-    const pagesOf = async (id: string) => (await PDFDocument.load(await buffer(await blobStore().get(`${acme.tenantId}/documents/${id}.pdf`)))).getPageCount();
+    const pagesOf = async (id: string) => (await PDFDocument.load(await buffer(await blobStore().get(await documentFileKey(sg, id))))).getPageCount();
     const { mergeDocuments } = await sg.data<{ mergeDocuments: { id: string; generationStatus: string } }>(
       'mutation ($ids: [ID!]!) { mergeDocuments(documentIds: $ids, title: "Both quotes") { id generationStatus } }',
       { ids: [first, second] },
@@ -221,7 +221,7 @@ describe('document templates and generation through the gateway', () => {
     );
     expect(mergeDocuments.generationStatus).toBe('PENDING');
     expect(await ready(mergeDocuments.id)).toBe('READY');
-    const merged = await buffer(await blobStore().get(`${acme.tenantId}/documents/${mergeDocuments.id}.pdf`));
+    const merged = await buffer(await blobStore().get(await documentFileKey(sg, mergeDocuments.id)));
     expect((await PDFDocument.load(merged)).getPageCount()).toBe((await pagesOf(first)) + (await pagesOf(second)));
     const { text } = await extractText(await getDocumentProxy(new Uint8Array(merged)), { mergePages: true });
     expect(text.indexOf('Quotation for Alpha Corp')).toBeGreaterThanOrEqual(0);

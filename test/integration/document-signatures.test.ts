@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { blobStore } from '../../shared/storage/blob-backend.js';
-import { createTenantWithUser, type TenantFixture } from '../../shared/testing/fixtures.js';
+import { createTenantWithUser, documentFileKey, type TenantFixture } from '../../shared/testing/fixtures.js';
 import { startTestSupergraph, type TestSupergraph } from '../../shared/testing/test-supergraph.js';
 
 const CREATE_TEMPLATE = 'mutation ($input: CreateTemplateInput!) { createTemplate(input: $input) { id } }';
@@ -62,7 +62,7 @@ describe('document signatures and downloads through the gateway', () => {
     expect((await sg.graphql(SIGN, { id: documentId, reason: 'x' }, { as: globex.as })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
 
     // Someone changes the stored file behind the platform's back.
-    const key = `${acme.tenantId}/documents/${documentId}.pdf`;
+    const key = await documentFileKey(sg, documentId);
     const original = Buffer.concat(await (await blobStore().get(key)).toArray());
     await blobStore().put(key, Readable.from([Buffer.concat([original, Buffer.from('%tampered')])]), { contentType: 'application/pdf' });
     expect((await verify()).map((c) => c.status)).toEqual(['TAMPERED']);

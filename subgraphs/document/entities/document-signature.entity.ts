@@ -1,5 +1,5 @@
 import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
 
 /** A signature over a document's file: who signed, why, with which key, over which SHA-256. */
@@ -14,6 +14,11 @@ export class DocumentSignature extends TenantOwnedEntity {
   /** The identity User who signed; resolved through `signer`. */
   @Property({ type: 'uuid' })
   signerId!: string;
+
+  /** The version signed (null for signatures made before documents had versions: their file then). */
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The document version signed' })
+  version?: number | null;
 
   @Property({ type: 'text' })
   @Field(() => String)

@@ -1,6 +1,6 @@
 import { BigIntType, type Opt } from '@mikro-orm/core';
 import { Entity, Enum, Property } from '@mikro-orm/decorators/legacy';
-import { Directive, Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
 
 export enum DocumentStatus {
@@ -60,7 +60,15 @@ export class Document extends TenantOwnedEntity {
   @Property({ type: 'uuid', nullable: true })
   subjectRecordId?: string | null;
 
-  /** The stored file (PDF): blob store key, with what was recorded on the way in. */
+  /** The invoice of the finance subgraph the document is about, if any; resolved through `subjectInvoice`. */
+  @Property({ type: 'uuid', nullable: true })
+  subjectInvoiceId?: string | null;
+
+  @Property({ type: 'integer', nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The number of its current version; null while it has no file' })
+  currentVersion?: number | null;
+
+  /** The current version's file, copied from it (blob store key, with what was recorded on the way in). */
   @Property({ type: 'text', nullable: true })
   fileKey?: string | null;
 

@@ -36,8 +36,8 @@ export class PreviewTemplateInput {
 @InputType({ description: 'A document to generate from a template version and data' })
 export class GenerateDocumentInput {
   static rules = z
-    .object({ templateId: z.uuid('is not an id'), version: z.number().int().min(1).nullish(), title: z.string().trim().min(1).max(500), data: data.nullish(), fromRecord: z.uuid('is not an id').nullish() })
-    .refine((input) => input.data != null || input.fromRecord != null, { message: 'give data, fromRecord, or both', path: ['data'] });
+    .object({ templateId: z.uuid('is not an id'), version: z.number().int().min(1).nullish(), title: z.string().trim().min(1).max(500), data: data.nullish(), fromRecord: z.uuid('is not an id').nullish(), fromInvoice: z.uuid('is not an id').nullish() })
+    .refine((input) => input.data != null || input.fromRecord != null || input.fromInvoice != null, { message: 'give data, fromRecord or fromInvoice (or several)', path: ['data'] });
 
   @Field(() => ID)
   templateId!: string;
@@ -56,4 +56,10 @@ export class GenerateDocumentInput {
     description: "An entity record whose values the template reads (its fields, and `record.id`/`record.type`), fetched as the caller; it becomes the document's subject",
   })
   fromRecord?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "An invoice of the finance subgraph the template reads as `invoice` (number, customerName, currency, totalMinor, status, dueDate), fetched as the caller; it becomes the document's subject",
+  })
+  fromInvoice?: string | null;
 }

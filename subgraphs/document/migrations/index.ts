@@ -5,6 +5,7 @@ import { Migration20261205040839_templates } from './Migration20261205040839_tem
 import { Migration20261205043558_signatures } from './Migration20261205043558_signatures.js';
 import { Migration20261205044118_signing_requests } from './Migration20261205044118_signing_requests.js';
 import { Migration20261205044435_subject } from './Migration20261205044435_subject.js';
+import { Migration20261205074547_versions } from './Migration20261205074547_versions.js';
 
 export const migrations = [
   { name: 'Migration20261122191930_init', class: Migration20261122191930_init },
@@ -13,4 +14,5 @@ export const migrations = [
   { name: 'Migration20261205043558_signatures', class: Migration20261205043558_signatures },
   { name: 'Migration20261205044118_signing_requests', class: Migration20261205044118_signing_requests },
   { name: 'Migration20261205044435_subject', class: Migration20261205044435_subject },
+  { name: 'Migration20261205074547_versions', class: Migration20261205074547_versions },
 ];

@@ -1,6 +1,13 @@
-import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../shared/context/context.js';
-import { EntityRecordReference, entityRecordReference, UserReference, userReference } from '../../../shared/graphql/references.js';
+import {
+  EntityRecordReference,
+  entityRecordReference,
+  InvoiceReference,
+  invoiceReference,
+  UserReference,
+  userReference,
+} from '../../../shared/graphql/references.js';
 import { Document } from '../entities/document.entity.js';
 import { DocumentSignature } from '../entities/document-signature.entity.js';
 import type { DocumentLoaders } from '../loaders/document.loaders.js';
@@ -26,9 +33,14 @@ export class SignatureCheck {
 @Resolver(() => DocumentSignature)
 export class DocumentSignatureResolver {
   @Authorized('document:document:sign')
-  @Mutation(() => DocumentSignature, { description: "Signs a document's file as the caller, with a reason" })
-  signDocument(@Ctx() ctx: Ctx, @Arg('documentId', () => ID) documentId: string, @Arg('reason', () => String) reason: string): Promise<DocumentSignature> {
-    return signing.signDocument(ctx, documentId, reason);
+  @Mutation(() => DocumentSignature, { description: 'Signs a version of a document (the current one unless named) as the caller, with a reason' })
+  signDocument(
+    @Ctx() ctx: Ctx,
+    @Arg('documentId', () => ID) documentId: string,
+    @Arg('reason', () => String) reason: string,
+    @Arg('version', () => Int, { nullable: true }) version?: number | null,
+  ): Promise<DocumentSignature> {
+    return signing.signDocument(ctx, documentId, reason, version);
   }
 
   @Authorized('document:document:read')
@@ -55,7 +67,12 @@ export class DocumentFileResolver {
     return entityRecordReference(document.subjectRecordId);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'A signed link to its file, valid 15 minutes; null while it has none' })
+  @FieldResolver(() => InvoiceReference, { nullable: true, description: 'The invoice it is about (generated fromInvoice), resolved by the finance subgraph' })
+  subjectInvoice(@Root() document: Document): InvoiceReference | null {
+    return invoiceReference(document.subjectInvoiceId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'A signed link to its current file, valid 15 minutes; null while it has none' })
   downloadUrl(@Root() document: Document): string | null {
     return downloadUrl(document);
   }

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import { buffer } from 'node:stream/consumers';
 import { PDFDocument } from 'pdf-lib';
 import type { RequestContext } from '../../../shared/context/context.js';
@@ -7,8 +8,10 @@ import { BadUserInputError, ConflictError } from '../../../shared/errors/errors.
 import { enqueue } from '../../../shared/jobs/background-job.js';
 import { blobStore } from '../../../shared/storage/blob-backend.js';
 import { Document, GenerationStatus } from '../entities/document.entity.js';
+import { VersionSource } from '../entities/document-version.entity.js';
 import { mergeDocumentsJob } from '../jobs/merge-documents.job.js';
 import type { DocumentLoaders } from '../loaders/document.loaders.js';
+import { addVersion } from './document-version.service.js';
 
 type Ctx = RequestContext<DocumentLoaders>;
 
@@ -48,8 +51,9 @@ export async function runMerge(em: EntityManager, documentId: string, sourceIds:
     for (const page of await out.copyPages(pdf, pdf.getPageIndices())) out.addPage(page);
     await progress(Math.round(((index + 1) / sourceIds.length) * 90));
   }
-  const stored = await blobStore().put(`${target.tenantId}/documents/${target.id}.pdf`, Buffer.from(await out.save()), { contentType: 'application/pdf' });
-  Object.assign(target, { fileKey: stored.key, fileSize: stored.size, fileSha256: stored.sha256, generationStatus: GenerationStatus.READY });
+  const stored = await blobStore().put(`${target.tenantId}/documents/${randomUUID()}.pdf`, Buffer.from(await out.save()), { contentType: 'application/pdf' });
+  addVersion(em, target, { ...stored, fileName: `${target.title}.pdf` }, { source: VersionSource.MERGED, createdBy: target.ownerId });
+  target.generationStatus = GenerationStatus.READY;
   await em.flush();
   await progress(100);
 }

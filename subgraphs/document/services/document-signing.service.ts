@@ -11,6 +11,7 @@ import { DocumentSignature } from '../entities/document-signature.entity.js';
 import { DocumentSigningKey } from '../entities/document-signing-key.entity.js';
 import type { DocumentLoaders } from '../loaders/document.loaders.js';
 import { getDocument } from './document.service.js';
+import { getDocumentVersion, versionsOf } from './document-version.service.js';
 
 type Ctx = RequestContext<DocumentLoaders>;
 
@@ -46,21 +47,23 @@ async function digestOfStored(fileKey: string): Promise<string> {
 }
 
 /**
- * Signs a ready document's file as the calling user, with a reason. The digest is taken from the
- * stored bytes at signing time, so what is signed is what is stored.
+ * Signs a version of a document (its current one unless named) as the calling user, with a
+ * reason. The digest is taken from the stored bytes at signing time, so what is signed is what is stored.
  */
-export async function signDocument(ctx: Ctx, documentId: string, reason: string): Promise<DocumentSignature> {
+export async function signDocument(ctx: Ctx, documentId: string, reason: string, versionNumber?: number | null): Promise<DocumentSignature> {
   const tenantId = requireTenant(ctx);
   const signerId = ctx.caller.userId;
   if (!signerId) throw new BadUserInputError('only a signed-in user can sign', [{ field: 'caller', message: 'must be a user' }]);
   const document = await getDocument(ctx, documentId);
-  if (!document.fileKey || document.generationStatus === GenerationStatus.PENDING) throw new ConflictError(`document ${documentId} has no file to sign yet`);
+  if (!document.currentVersion || document.generationStatus === GenerationStatus.PENDING) throw new ConflictError(`document ${documentId} has no file to sign yet`);
+  const version = await getDocumentVersion(ctx, documentId, versionNumber ?? document.currentVersion);
   const key = await signingKey(ctx.em);
-  const sha256 = await digestOfStored(document.fileKey);
+  const sha256 = await digestOfStored(version.fileKey);
   const privateKey = createPrivateKey(decrypt(key.privateKeyEncrypted, getConfig().keyEncryptionSecret));
   const signature = ctx.em.create(DocumentSignature, {
     tenantId,
     documentId,
+    version: version.version,
     signerId,
     reason: reason.trim(),
     keyId: key.kid,
@@ -72,8 +75,7 @@ export async function signDocument(ctx: Ctx, documentId: string, reason: string)
 }
 
 export function signaturesOf(ctx: Ctx, documentId: string): Promise<DocumentSignature[]> {
-  requireTenant(ctx);
-  return ctx.em.find(DocumentSignature, { documentId }, { orderBy: { createdAt: 'asc' } });
+  return ctx.loaders.signaturesByDocument.load(documentId);
 }
 
 export interface SignatureCheck {
@@ -82,24 +84,33 @@ export interface SignatureCheck {
 }
 
 /**
- * Checks every signature of a document against its stored bytes as they are now: VALID when the
- * bytes hash to what was signed and the signature verifies with its key; TAMPERED when either
- * fails; UNKNOWN_KEY when the key that signed is not one of ours.
+ * Checks every signature of a document against the bytes of the version it signed, as stored
+ * now: VALID when they hash to what was signed and the signature verifies with its key; TAMPERED
+ * when either fails; UNKNOWN_KEY when the key that signed is not one of ours.
  */
 export async function verifyDocument(ctx: Ctx, documentId: string): Promise<SignatureCheck[]> {
   const document = await getDocument(ctx, documentId);
   const signatures = await signaturesOf(ctx, documentId);
   if (!signatures.length) return [];
-  const current = document.fileKey ? await digestOfStored(document.fileKey) : null;
+  const versions = new Map((await versionsOf(ctx, documentId)).map((v) => [v.version, v]));
+  const digests = new Map<string, Promise<string | null>>();
+  const digestOf = (fileKey: string | null | undefined) => {
+    if (!fileKey) return Promise.resolve(null);
+    if (!digests.has(fileKey)) digests.set(fileKey, digestOfStored(fileKey));
+    return digests.get(fileKey)!;
+  };
   const keys = new Map(
     (await ctx.em.find(DocumentSigningKey, { kid: { $in: [...new Set(signatures.map((s) => s.keyId))] } }, { filters: false })).map((k) => [k.kid, k]),
   );
-  return signatures.map((signature) => {
-    const key = keys.get(signature.keyId);
-    if (!key) return { signature, status: SignatureStatus.UNKNOWN_KEY };
-    const intact =
-      current === signature.sha256 &&
-      verify('sha256', payload(documentId, signature.sha256), createPublicKey(key.publicKeyPem), Buffer.from(signature.signature, 'base64'));
-    return { signature, status: intact ? SignatureStatus.VALID : SignatureStatus.TAMPERED };
-  });
+  return Promise.all(
+    signatures.map(async (signature) => {
+      const key = keys.get(signature.keyId);
+      if (!key) return { signature, status: SignatureStatus.UNKNOWN_KEY };
+      const signed = signature.version != null ? versions.get(signature.version)?.fileKey : document.fileKey;
+      const intact =
+        (await digestOf(signed)) === signature.sha256 &&
+        verify('sha256', payload(documentId, signature.sha256), createPublicKey(key.publicKeyPem), Buffer.from(signature.signature, 'base64'));
+      return { signature, status: intact ? SignatureStatus.VALID : SignatureStatus.TAMPERED };
+    }),
+  );
 }

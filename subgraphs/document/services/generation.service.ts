@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
 import type { RequestContext } from '../../../shared/context/context.js';
 import { requireTenant } from '../../../shared/context/require-tenant.js';
 import { BadUserInputError } from '../../../shared/errors/errors.js';
@@ -8,8 +9,10 @@ import { querySubgraph } from '../../../shared/server/subgraph-client.js';
 import { blobStore } from '../../../shared/storage/blob-backend.js';
 import { Document, GenerationStatus } from '../entities/document.entity.js';
 import { TemplateVersion } from '../entities/template-version.entity.js';
+import { VersionSource } from '../entities/document-version.entity.js';
 import type { GenerateDocumentInput } from '../inputs/template.input.js';
 import { generateDocumentJob } from '../jobs/generate-document.job.js';
+import { addVersion } from './document-version.service.js';
 import { htmlToPdf } from './pdf-layout.js';
 import { renderTemplate, TemplateError } from './template-render.js';
 import { getVersion } from './template.service.js';
@@ -23,8 +26,9 @@ export async function generateDocument(ctx: RequestContext, input: GenerateDocum
   const ownerId = ctx.caller.userId;
   if (!ownerId) throw new BadUserInputError('generating a document needs a signed-in user as its owner', [{ field: 'caller', message: 'must be a user' }]);
   const subject = input.fromRecord ? await recordContext(ctx, input.fromRecord) : null;
+  const invoice = input.fromInvoice ? await invoiceContext(ctx, input.fromInvoice) : null;
   const version = await getVersion(ctx, input.templateId, input.version);
-  const data = { ...subject?.values, ...input.data };
+  const data = { ...subject?.values, ...(invoice && { invoice }), ...input.data };
   const document = ctx.em.create(Document, {
     tenantId,
     title: input.title.trim(),
@@ -34,6 +38,7 @@ export async function generateDocument(ctx: RequestContext, input: GenerateDocum
     templateVersionId: version.id,
     generationStatus: GenerationStatus.PENDING,
     subjectRecordId: subject?.id ?? null,
+    subjectInvoiceId: invoice?.id ?? null,
   });
   await ctx.em.flush();
   // Queued after the commit: a worker must find the row it is asked to fill.
@@ -52,6 +57,16 @@ interface RecordAnswer {
 async function recordContext(ctx: RequestContext, id: string): Promise<{ id: string; values: Record<string, unknown> }> {
   const { record } = await querySubgraph<RecordAnswer>('entity', 'query ($id: ID!) { record(id: $id) { id type data } }', { id }, ctx.caller, { requestId: ctx.requestId });
   return { id: record.id, values: { ...record.data, record: { id: record.id, type: record.type } } };
+}
+
+interface InvoiceAnswer {
+  invoice: { id: string } & Record<string, unknown>;
+}
+
+/** An invoice's values for a template, read from the finance subgraph as the caller (like a record). */
+async function invoiceContext(ctx: RequestContext, id: string): Promise<InvoiceAnswer['invoice']> {
+  const query = 'query ($id: ID!) { invoice(id: $id) { id number customerName currency totalMinor status dueDate } }';
+  return (await querySubgraph<InvoiceAnswer>('finance', query, { id }, ctx.caller, { requestId: ctx.requestId })).invoice;
 }
 
 /**
@@ -82,11 +97,9 @@ export async function renderDocument(
   await progress(30);
   const pdf = await htmlToPdf(html, document.title);
   await progress(70);
-  const stored = await blobStore().put(`${document.tenantId}/documents/${document.id}.pdf`, Buffer.from(pdf), { contentType: 'application/pdf' });
+  const stored = await blobStore().put(`${document.tenantId}/documents/${randomUUID()}.pdf`, Buffer.from(pdf), { contentType: 'application/pdf' });
   document.content = html;
-  document.fileKey = stored.key;
-  document.fileSize = stored.size;
-  document.fileSha256 = stored.sha256;
+  addVersion(em, document, { ...stored, fileName: `${document.title}.pdf` }, { source: VersionSource.GENERATED, createdBy: document.ownerId, templateVersionId: version.id });
   document.generationStatus = GenerationStatus.READY;
   await em.flush();
   await progress(100);
