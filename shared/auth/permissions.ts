@@ -25,6 +25,7 @@ export const PERMISSIONS = [
   'document:document:sign',
   'document:template:read',
   'document:template:write',
+  'document:key:write',
   'document:audit:read',
   'document:jobs:admin',
   'finance:invoice:read',
@@ -73,6 +74,8 @@ const MANAGE = new Set<string>([
   'entity:type:write',
   // Purging skips the bin: nothing can bring the record back.
   'entity:record:purge',
+  // A tenant signing key signs every later signature of the tenant's documents.
+  'document:key:write',
 ]);
 
 /** Inspecting and replaying a subgraph's failed background jobs: operations work, for owners and admins. */

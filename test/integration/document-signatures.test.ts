@@ -1,3 +1,4 @@
+import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { blobStore } from '../../shared/storage/blob-backend.js';
 import { createTenantWithUser, documentFileKey, type TenantFixture } from '../../shared/testing/fixtures.js';
@@ -116,5 +117,28 @@ describe('document signatures and downloads through the gateway', () => {
     );
     expect(doc.document.signingRequests.map((r) => r.status)).toEqual(['SIGNED', 'DECLINED']);
     expect(doc.document.signatures.map((s) => s.signer.email)).toContain('sam@example.com');
+  });
+
+  it("signs with the tenant's own key once it has one, publishes the public keys, and never honours another tenant's key", async () => {
+    const KEYS = '{ documentSigningKeys { kid publicKeyPem } }';
+    const ROTATE = 'mutation { rotateTenantSigningKey { kid publicKeyPem } }';
+    const platform = (await sg.data<{ documentSigningKeys: { kid: string }[] }>(KEYS, {}, acme.as)).documentSigningKeys;
+    expect(platform).toHaveLength(1);
+    const { rotateTenantSigningKey: own } = await sg.data<{ rotateTenantSigningKey: { kid: string; publicKeyPem: string } }>(ROTATE, {}, acme.as);
+    const { rotateTenantSigningKey: theirs } = await sg.data<{ rotateTenantSigningKey: { kid: string } }>(ROTATE, {}, globex.as);
+    expect((await sg.data<{ documentSigningKeys: { kid: string }[] }>(KEYS, {}, acme.as)).documentSigningKeys.map((k) => k.kid)).toEqual([platform[0]!.kid, own.kid]);
+    expect((await sg.data<{ documentSigningKeys: { kid: string }[] }>(KEYS, {}, globex.as)).documentSigningKeys.map((k) => k.kid)).toEqual([platform[0]!.kid, theirs.kid]);
+
+    const SIGN_WITH_ID = 'mutation ($id: ID!) { signDocument(documentId: $id, reason: "Tenant key") { id keyId sha256 signature } }';
+    const { signDocument } = await sg.data<{ signDocument: { id: string; keyId: string; sha256: string; signature: string } }>(SIGN_WITH_ID, { id: documentId }, acme.as);
+    expect(signDocument.keyId).toBe(own.kid);
+    // Anyone holding the published key can check the signature without the platform.
+    const payload = Buffer.from(`document:${documentId}:${signDocument.sha256}`);
+    expect(verifySignature('sha256', payload, createPublicKey(own.publicKeyPem), Buffer.from(signDocument.signature, 'base64'))).toBe(true);
+    expect((await verify()).at(-1)!.status).toBe('VALID');
+
+    // A signature claiming another tenant's key is not one of this tenant's.
+    await sg.subgraphs.document!.orm.em.getConnection().execute(`update "document"."document_signature" set "key_id" = ? where "id" = ?`, [theirs.kid, signDocument.id]);
+    expect((await verify()).at(-1)!.status).toBe('UNKNOWN_KEY');
   });
 });

@@ -10,6 +10,7 @@ import {
 } from '../../../shared/graphql/references.js';
 import { Document } from '../entities/document.entity.js';
 import { DocumentSignature } from '../entities/document-signature.entity.js';
+import { DocumentSigningKey } from '../entities/document-signing-key.entity.js';
 import type { DocumentLoaders } from '../loaders/document.loaders.js';
 import { downloadUrl } from '../routes/document-files.route.js';
 import * as signing from '../services/document-signing.service.js';
@@ -47,6 +48,18 @@ export class DocumentSignatureResolver {
   @Query(() => [SignatureCheck], { description: "Checks each of a document's signatures against its file as stored now" })
   verifyDocument(@Ctx() ctx: Ctx, @Arg('documentId', () => ID) documentId: string): Promise<SignatureCheck[]> {
     return signing.verifyDocument(ctx, documentId);
+  }
+
+  @Authorized('document:key:write')
+  @Mutation(() => DocumentSigningKey, { description: "Gives the caller's tenant a signing key of its own (a new one each time); the newest signs its documents from now on" })
+  rotateTenantSigningKey(@Ctx() ctx: Ctx): Promise<DocumentSigningKey> {
+    return signing.rotateTenantSigningKey(ctx);
+  }
+
+  @Authorized('document:document:read')
+  @Query(() => [DocumentSigningKey], { description: "The public keys that may have signed the caller tenant's documents (the platform's and the tenant's own), oldest first" })
+  documentSigningKeys(@Ctx() ctx: Ctx): Promise<DocumentSigningKey[]> {
+    return signing.signingKeysOf(ctx);
   }
 
   @FieldResolver(() => UserReference, { nullable: true, description: 'The user who signed' })

@@ -24,19 +24,39 @@ export enum SignatureStatus {
 /** What is signed: the document and its bytes' digest, so a signature cannot move to another document. */
 const payload = (documentId: string, sha256: string) => Buffer.from(`document:${documentId}:${sha256}`);
 
-/** The signing key, made (and sealed) on first use. */
-async function signingKey(em: EntityManager): Promise<DocumentSigningKey> {
-  // Two first signatures at once may each make a key: both stay valid, the newer one signs on.
-  const [existing] = await em.find(DocumentSigningKey, {}, { orderBy: { createdAt: 'desc' }, limit: 1, filters: false });
-  if (existing) return existing;
+/** A new P-256 key pair, its private half sealed at rest. */
+function newKey(em: EntityManager, tenantId: string | null): DocumentSigningKey {
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const key = em.create(DocumentSigningKey, {
+  return em.create(DocumentSigningKey, {
+    tenantId,
     kid: randomUUID(),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     privateKeyEncrypted: encrypt(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), getConfig().keyEncryptionSecret),
   });
+}
+
+/** The key that signs for a tenant: its own newest key, else the platform's (made on first use). */
+async function signingKey(em: EntityManager, tenantId: string): Promise<DocumentSigningKey> {
+  const newest = (where: { tenantId: string | null }) => em.findOne(DocumentSigningKey, where, { orderBy: { createdAt: 'desc', id: 'desc' }, filters: false });
+  // Two first platform signatures at once may each make a key: both stay valid, the newer one signs on.
+  const existing = (await newest({ tenantId })) ?? (await newest({ tenantId: null }));
+  if (existing) return existing;
+  const key = newKey(em, null);
   await em.flush();
   return key;
+}
+
+/** Gives the caller's tenant a key of its own, which signs its documents from now on. */
+export async function rotateTenantSigningKey(ctx: Ctx): Promise<DocumentSigningKey> {
+  const key = newKey(ctx.em, requireTenant(ctx));
+  await ctx.em.flush();
+  return key;
+}
+
+/** The public keys that may have signed the caller tenant's documents: the platform's and its own. */
+export function signingKeysOf(ctx: Ctx): Promise<DocumentSigningKey[]> {
+  const tenantId = requireTenant(ctx);
+  return ctx.em.find(DocumentSigningKey, { $or: [{ tenantId: null }, { tenantId }] }, { orderBy: { createdAt: 'asc', id: 'asc' }, filters: false });
 }
 
 /** Hex SHA-256 of the document's stored bytes, read now (not the digest recorded on write). */
@@ -57,7 +77,7 @@ export async function signDocument(ctx: Ctx, documentId: string, reason: string,
   const document = await getDocument(ctx, documentId);
   if (!document.currentVersion || document.generationStatus === GenerationStatus.PENDING) throw new ConflictError(`document ${documentId} has no file to sign yet`);
   const version = await getDocumentVersion(ctx, documentId, versionNumber ?? document.currentVersion);
-  const key = await signingKey(ctx.em);
+  const key = await signingKey(ctx.em, tenantId);
   const sha256 = await digestOfStored(version.fileKey);
   const privateKey = createPrivateKey(decrypt(key.privateKeyEncrypted, getConfig().keyEncryptionSecret));
   const signature = ctx.em.create(DocumentSignature, {
@@ -105,7 +125,8 @@ export async function verifyDocument(ctx: Ctx, documentId: string): Promise<Sign
   return Promise.all(
     signatures.map(async (signature) => {
       const key = keys.get(signature.keyId);
-      if (!key) return { signature, status: SignatureStatus.UNKNOWN_KEY };
+      // Another tenant's key is not a key of this tenant's documents, whatever it verifies.
+      if (!key || (key.tenantId != null && key.tenantId !== signature.tenantId)) return { signature, status: SignatureStatus.UNKNOWN_KEY };
       const signed = signature.version != null ? versions.get(signature.version)?.fileKey : document.fileKey;
       const intact =
         (await digestOf(signed)) === signature.sha256 &&

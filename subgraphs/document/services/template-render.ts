@@ -8,20 +8,30 @@ import { BadUserInputError } from '../../../shared/errors/errors.js';
  */
 const engine = Handlebars.create();
 
+/** Intl formatters cost far more to make than to use: one per locale and options, kept. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let found = formatters.get(key) as T | undefined;
+  if (!found) formatters.set(key, (found = make()));
+  return found;
+}
+
 const asDate = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
 
 engine.registerHelper('formatDate', (value: unknown, options: Handlebars.HelperOptions) => {
   const date = asDate(value);
   if (Number.isNaN(date.getTime())) throw new Error(`formatDate: ${JSON.stringify(value)} is not a date`);
   const locale = (options.hash.locale as string | undefined) ?? 'en-GB';
-  return new Intl.DateTimeFormat(locale, { dateStyle: (options.hash.style as 'long' | 'medium' | 'short' | undefined) ?? 'long', timeZone: 'UTC' }).format(date);
+  const dateStyle = (options.hash.style as 'long' | 'medium' | 'short' | undefined) ?? 'long';
+  return formatter(`date:${locale}:${dateStyle}`, () => new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' })).format(date);
 });
 
 /** Money is integer minor units with its ISO 4217 currency: `{{formatMoney amountMinor "EUR"}}`. */
 engine.registerHelper('formatMoney', (minor: unknown, currency: unknown, options: Handlebars.HelperOptions) => {
   if (typeof minor !== 'number' || !Number.isInteger(minor)) throw new Error(`formatMoney: ${JSON.stringify(minor)} is not an amount in minor units`);
   const code = String(currency);
-  const format = new Intl.NumberFormat((options.hash.locale as string | undefined) ?? 'en-GB', { style: 'currency', currency: code });
+  const locale = (options.hash.locale as string | undefined) ?? 'en-GB';
+  const format = formatter(`money:${locale}:${code}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: code }));
   const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
   return format.format(minor / 10 ** digits);
 });
@@ -67,10 +77,27 @@ export function checkTemplate(body: string): void {
   }
 }
 
+/**
+ * Compiled bodies by their text: a published version is rendered again and again, and compiling
+ * costs more than rendering. Bounded, oldest out first (a Map keeps insertion order).
+ */
+const compiled = new Map<string, HandlebarsTemplateDelegate>();
+const MAX_COMPILED = 200;
+
+function compile(body: string): HandlebarsTemplateDelegate {
+  let template = compiled.get(body);
+  if (!template) {
+    template = engine.compile(body, { strict: true });
+    if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
+    compiled.set(body, template);
+  }
+  return template;
+}
+
 /** Renders a body with `data` to HTML; TemplateError naming the line and the missing variable. */
 export function renderTemplate(body: string, data: Record<string, unknown>): string {
   try {
-    return engine.compile(body, { strict: true })(data);
+    return compile(body)(data);
   } catch (error) {
     throw new TemplateError(problemOf(error as Error));
   }
