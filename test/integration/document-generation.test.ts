@@ -162,6 +162,37 @@ describe('document templates and generation through the gateway', () => {
     live.close();
   });
 
+  it("checks data against a version's declared input schema before anything is queued", async () => {
+    const inputSchema = {
+      type: 'object',
+      required: ['customer', 'totalMinor'],
+      properties: { customer: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } }, totalMinor: { type: 'integer' } },
+    };
+    const { publishTemplateVersion } = await sg.data<{ publishTemplateVersion: { version: number; inputSchema: unknown } }>(
+      'mutation ($id: ID!, $body: String!, $schema: JSON) { publishTemplateVersion(templateId: $id, body: $body, inputSchema: $schema) { version inputSchema } }',
+      { id: templateId, body: '<p>{{customer.name}} owes {{formatMoney totalMinor "EUR"}}</p>', schema: inputSchema },
+      acme.as,
+    );
+    expect(publishTemplateVersion.inputSchema).toEqual(inputSchema);
+    const count = async () => (await sg.data<{ documents: { totalCount: number } }>('{ documents { totalCount } }', {}, acme.as)).documents.totalCount;
+    const before = await count();
+    const bad = await sg.graphql(GENERATE, { input: { templateId, title: 'Schema', data: { customer: {}, totalMinor: 'lots' } } }, { as: acme.as });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(bad.errors?.[0]?.message).toBe("the data does not match the template's input schema: data.customer.name is required; data.totalMinor must be integer");
+    expect(await count()).toBe(before);
+    const preview = await sg.graphql(PREVIEW, { input: { templateId, data: { customer: { name: 'Ada' } } } }, { as: acme.as });
+    expect(preview.errors?.[0]?.message).toBe("the data does not match the template's input schema: data.totalMinor is required");
+    const ok = await sg.data<{ previewTemplate: string }>(PREVIEW, { input: { templateId, data: { customer: { name: 'Ada' }, totalMinor: 500 } } }, acme.as);
+    expect(ok.previewTemplate).toBe('<p>Ada owes €5.00</p>');
+    const invalid = await sg.graphql(
+      'mutation ($id: ID!) { publishTemplateVersion(templateId: $id, body: "x", inputSchema: { type: "nonsense" }) { version } }',
+      { id: templateId },
+      { as: acme.as },
+    );
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(invalid.errors?.[0]?.message).toMatch(/^inputSchema is not a valid JSON Schema/);
+  });
+
   it("generates from an entity record fetched as the caller, which becomes the document's subject", async () => {
     const { createRecord } = await sg.data<{ createRecord: { id: string } }>(
       'mutation ($input: CreateRecordInput!) { createRecord(input: $input) { id } }',

@@ -1,4 +1,5 @@
 import { Entity, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
 
@@ -34,4 +35,8 @@ export class TemplateVersion extends TenantOwnedEntity {
   @Property({ type: 'text' })
   @Field(() => String, { description: 'Handlebars source producing HTML' })
   body!: string;
+
+  @Property({ type: 'json', nullable: true })
+  @Field(() => GraphQLJSON, { nullable: true, description: 'The JSON Schema the data must meet (checked before generation and preview)' })
+  inputSchema?: Record<string, unknown> | null;
 }

@@ -3,17 +3,21 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { z } from 'zod';
 
 const body = z.string().min(1, 'must not be empty').max(200_000, 'must be at most 200,000 characters');
+const inputSchema = z.record(z.string(), z.unknown(), 'must be a JSON Schema object').refine((d) => JSON.stringify(d).length <= 100_000, 'must be at most 100 KB of JSON');
 const data = z.record(z.string(), z.unknown(), 'must be a JSON object').refine((d) => JSON.stringify(d).length <= 1_000_000, 'must be at most 1 MB of JSON');
 
 @InputType({ description: 'A new template and its first version' })
 export class CreateTemplateInput {
-  static rules = z.object({ name: z.string().trim().min(1, 'must not be empty').max(200), body });
+  static rules = z.object({ name: z.string().trim().min(1, 'must not be empty').max(200), body, inputSchema: inputSchema.nullish() });
 
   @Field(() => String)
   name!: string;
 
   @Field(() => String, { description: 'Handlebars producing HTML; helpers: formatDate, formatMoney, join, upper, count' })
   body!: string;
+
+  @Field(() => GraphQLJSON, { nullable: true, description: 'A JSON Schema for the data the body reads; generation and preview check data against it' })
+  inputSchema?: Record<string, unknown> | null;
 }
 
 @InputType({ description: 'Renders a body (or a published version) with data, storing nothing' })

@@ -7,6 +7,7 @@ import { Migration20261205044118_signing_requests } from './Migration20261205044
 import { Migration20261205044435_subject } from './Migration20261205044435_subject.js';
 import { Migration20261205074547_versions } from './Migration20261205074547_versions.js';
 import { Migration20261205075117_tenant_signing_keys } from './Migration20261205075117_tenant_signing_keys.js';
+import { Migration20261205075613_template_input_schema } from './Migration20261205075613_template_input_schema.js';
 
 export const migrations = [
   { name: 'Migration20261122191930_init', class: Migration20261122191930_init },
@@ -17,4 +18,5 @@ export const migrations = [
   { name: 'Migration20261205044435_subject', class: Migration20261205044435_subject },
   { name: 'Migration20261205074547_versions', class: Migration20261205074547_versions },
   { name: 'Migration20261205075117_tenant_signing_keys', class: Migration20261205075117_tenant_signing_keys },
+  { name: 'Migration20261205075613_template_input_schema', class: Migration20261205075613_template_input_schema },
 ];

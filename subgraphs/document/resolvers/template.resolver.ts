@@ -1,3 +1,4 @@
+import { GraphQLJSON } from 'graphql-scalars';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../shared/context/context.js';
 import { Document } from '../entities/document.entity.js';
@@ -37,8 +38,13 @@ export class TemplateResolver {
 
   @Authorized('document:template:write')
   @Mutation(() => TemplateVersion, { description: 'Publishes a new version; documents made from older versions are unchanged' })
-  publishTemplateVersion(@Ctx() ctx: RequestContext, @Arg('templateId', () => ID) templateId: string, @Arg('body', () => String) body: string): Promise<TemplateVersion> {
-    return templates.publishTemplateVersion(ctx, templateId, body);
+  publishTemplateVersion(
+    @Ctx() ctx: RequestContext,
+    @Arg('templateId', () => ID) templateId: string,
+    @Arg('body', () => String) body: string,
+    @Arg('inputSchema', () => GraphQLJSON, { nullable: true, description: 'A JSON Schema for the data this version reads' }) inputSchema?: Record<string, unknown> | null,
+  ): Promise<TemplateVersion> {
+    return templates.publishTemplateVersion(ctx, templateId, body, inputSchema ?? null);
   }
 
   @Authorized('document:document:write')

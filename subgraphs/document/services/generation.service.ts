@@ -14,6 +14,7 @@ import type { GenerateDocumentInput } from '../inputs/template.input.js';
 import { generateDocumentJob } from '../jobs/generate-document.job.js';
 import { addVersion } from './document-version.service.js';
 import { htmlToPdf } from './pdf-layout.js';
+import { checkTemplateData } from './template-input-schema.js';
 import { renderTemplate, TemplateError } from './template-render.js';
 import { getVersion } from './template.service.js';
 
@@ -29,6 +30,7 @@ export async function generateDocument(ctx: RequestContext, input: GenerateDocum
   const invoice = input.fromInvoice ? await invoiceContext(ctx, input.fromInvoice) : null;
   const version = await getVersion(ctx, input.templateId, input.version);
   const data = { ...subject?.values, ...(invoice && { invoice }), ...input.data };
+  checkTemplateData(version.inputSchema, data);
   const document = ctx.em.create(Document, {
     tenantId,
     title: input.title.trim(),

@@ -5,15 +5,17 @@ import { ConflictError, NotFoundError } from '../../../shared/errors/errors.js';
 import { DocumentTemplate } from '../entities/document-template.entity.js';
 import { TemplateVersion } from '../entities/template-version.entity.js';
 import type { CreateTemplateInput, PreviewTemplateInput } from '../inputs/template.input.js';
+import { checkInputSchema, checkTemplateData } from './template-input-schema.js';
 import { checkTemplate, renderTemplate } from './template-render.js';
 
 export async function createTemplate(ctx: RequestContext, input: CreateTemplateInput): Promise<DocumentTemplate> {
   const tenantId = requireTenant(ctx);
   checkTemplate(input.body);
+  checkInputSchema(input.inputSchema);
   const name = input.name.trim();
   if (await ctx.em.count(DocumentTemplate, { name })) throw new ConflictError(`a template named "${name}" already exists`);
   const template = ctx.em.create(DocumentTemplate, { tenantId, name, latestVersion: 1 });
-  ctx.em.create(TemplateVersion, { tenantId, templateId: template.id, version: 1, body: input.body });
+  ctx.em.create(TemplateVersion, { tenantId, templateId: template.id, version: 1, body: input.body, inputSchema: input.inputSchema ?? null });
   await ctx.em.flush();
   return template;
 }
@@ -35,14 +37,20 @@ export function listTemplates(ctx: RequestContext): Promise<DocumentTemplate[]> 
  * from them keep pointing at them. The template row is locked so two publishes cannot take the
  * same number.
  */
-export async function publishTemplateVersion(ctx: RequestContext, templateId: string, body: string): Promise<TemplateVersion> {
+export async function publishTemplateVersion(
+  ctx: RequestContext,
+  templateId: string,
+  body: string,
+  inputSchema: Record<string, unknown> | null = null,
+): Promise<TemplateVersion> {
   const tenantId = requireTenant(ctx);
   checkTemplate(body);
+  checkInputSchema(inputSchema);
   return ctx.em.transactional(async (em) => {
     const template = await em.findOne(DocumentTemplate, templateId, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!template) throw new NotFoundError('DocumentTemplate', templateId);
     template.latestVersion += 1;
-    return em.create(TemplateVersion, { tenantId, templateId, version: template.latestVersion, body });
+    return em.create(TemplateVersion, { tenantId, templateId, version: template.latestVersion, body, inputSchema });
   });
 }
 
@@ -61,6 +69,7 @@ export function listVersions(ctx: RequestContext, templateId: string): Promise<T
 
 /** The HTML a body (or a template's newest version) renders to with `data`; nothing is stored. */
 export async function previewTemplate(ctx: RequestContext, input: PreviewTemplateInput): Promise<string> {
-  const body = input.body ?? (await getVersion(ctx, input.templateId!)).body;
-  return renderTemplate(body, input.data);
+  const version = input.templateId ? await getVersion(ctx, input.templateId) : null;
+  checkTemplateData(version?.inputSchema, input.data);
+  return renderTemplate(input.body ?? version!.body, input.data);
 }
