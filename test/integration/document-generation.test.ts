@@ -153,7 +153,9 @@ describe('document templates and generation through the gateway', () => {
     const live = subscribeWs<Generated>(wsClient(sg.gateway.url, { authorization: `Bearer ${acme.accessToken}` }), GENERATED);
     await until(() => openEventStreams() >= 1);
     const { generateDocument } = await sg.data<{ generateDocument: { id: string } }>(GENERATE, { input: { templateId, version: 1, title: 'Bad', data: { customer: {} } } }, acme.as);
-    const event = await live.next(15_000);
+    // Documents of the tests before may still be finishing: wait for this one's event.
+    let event = await live.next(15_000);
+    while (event.data?.documentGenerated.document.id !== generateDocument.id) event = await live.next(15_000);
     expect(event.data?.documentGenerated).toMatchObject({
       status: 'FAILED',
       error: 'template error at line 1, column 21: "name" is not defined',
