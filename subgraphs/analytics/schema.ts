@@ -3,6 +3,7 @@ import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolve
 import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
 import { createDeadLetterResolver } from '../../shared/jobs/dead-letter.resolver.js';
 import { domainEventFacts } from './consumers/domain-event-facts.consumer.js';
+import { rollUpFactsJob } from './jobs/roll-up-facts.job.js';
 import { analyticsReferences } from './resolvers/analytics.references.js';
 import { AnalyticsEventResolver } from './resolvers/analytics-event.resolver.js';
 import { DashboardResolver, WidgetResolver } from './resolvers/dashboard.resolver.js';
@@ -12,7 +13,7 @@ import { WidgetUpdatesResolver } from './resolvers/widget-updates.resolver.js';
 /** The analytics subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [AnalyticsEventResolver, MetricResolver, DashboardResolver, WidgetResolver, WidgetUpdatesResolver, createAuditTrailResolver('analytics'), createDeadLetterResolver('analytics', [domainEventFacts.name])],
+    resolvers: [AnalyticsEventResolver, MetricResolver, DashboardResolver, WidgetResolver, WidgetUpdatesResolver, createAuditTrailResolver('analytics'), createDeadLetterResolver('analytics', [domainEventFacts.name, rollUpFactsJob.queue])],
     referenceResolvers: analyticsReferences,
   });
 }

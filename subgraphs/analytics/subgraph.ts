@@ -4,6 +4,9 @@ import { domainEventFacts } from './consumers/domain-event-facts.consumer.js';
 import { AnalyticsEvent } from './entities/analytics-event.entity.js';
 import { Dashboard } from './entities/dashboard.entity.js';
 import { Widget } from './entities/widget.entity.js';
+import { FactBatch } from './entities/fact-batch.entity.js';
+import { FactRollup, FactRollupDirty } from './entities/rollup.entity.js';
+import { rollUpFactsJob } from './jobs/roll-up-facts.job.js';
 import { createAnalyticsLoaders, type AnalyticsLoaders } from './loaders/analytics.loaders.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
@@ -11,10 +14,11 @@ import { buildSchema } from './schema.js';
 /** Events a tenant tracks (and every change elsewhere, as facts), and their counts over time. */
 export const analytics: SubgraphModule<AnalyticsLoaders> = {
   name: 'analytics',
-  entities: [AnalyticsEvent, Dashboard, Widget],
+  entities: [AnalyticsEvent, Dashboard, Widget, FactBatch, FactRollup, FactRollupDirty],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
   createLoaders: createAnalyticsLoaders,
   consumers: [domainEventFacts],
+  jobs: [rollUpFactsJob],
 };

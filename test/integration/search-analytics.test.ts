@@ -103,10 +103,10 @@ describe('search and analytics subgraphs through the gateway', () => {
       expect(JSON.stringify(res.errors?.[0]?.extensions)).toContain('from');
     });
 
-    it('audits a tracked event', async () => {
+    it('audits each tracking of facts as a FactBatch', async () => {
       const { analyticsAuditTrail } = await sg.data<{ analyticsAuditTrail: { totalCount: number; items: { entityType: string }[] } }>(
         // The user's own: facts the analytics consumer derives from other subgraphs' events have no actor.
-        'query ($actor: ID!) { analyticsAuditTrail(filter: { entityType: "AnalyticsEvent", actorId: $actor }) { totalCount items { entityType } } }',
+        'query ($actor: ID!) { analyticsAuditTrail(filter: { entityType: "FactBatch", actorId: $actor }) { totalCount items { entityType } } }',
         { actor: acme.userId },
         acme.as,
       );

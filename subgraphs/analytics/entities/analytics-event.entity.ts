@@ -1,15 +1,19 @@
 import { type Opt } from '@mikro-orm/core';
-import { Entity, Index, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { GraphQLJSON } from 'graphql-scalars';
 import { Directive, Field, GraphQLISODateTime, ObjectType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
 
 /**
- * Something that happened in a tenant, tracked for counting over time: a name, when it
- * happened and free-form properties. Counts go by (tenant, name, time), hence the index.
+ * A fact: something that happened in a tenant, kept for metrics. Its type (`name`), when it
+ * happened, its dimensions (text values to filter and group by, kept few and low-cardinality so
+ * roll-ups stay small), its measures (numbers to aggregate) and free-form details. Facts are
+ * written in batches by `ingestFacts` (SQL, idempotent by `eventKey` within the tenant) and
+ * never change; metrics go by (tenant, name, time), hence the index.
  */
 @Entity({ tableName: 'analytics_event' })
 @Index({ properties: ['tenantId', 'name', 'occurredAt'] })
+@Unique({ properties: ['tenantId', 'eventKey'] })
 @ObjectType('AnalyticsEvent', { description: 'A tracked event' })
 @Directive('@key(fields: "id")')
 export class AnalyticsEvent extends TenantOwnedEntity {
@@ -20,6 +24,19 @@ export class AnalyticsEvent extends TenantOwnedEntity {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   @Field(() => GraphQLISODateTime, { description: 'When it happened (may be before it was tracked)' })
   occurredAt: Opt<Date> = new Date();
+
+  /** The client's id of the fact (or the domain event's): a second fact with it is a duplicate. */
+  @Property({ type: 'text' })
+  @Field(() => String, { description: "The fact's idempotency key: the id it was tracked with, or the domain event it came from" })
+  eventKey!: string;
+
+  @Property({ type: 'jsonb', default: '{}' })
+  @Field(() => GraphQLJSON, { description: 'Text values to filter and group by' })
+  dimensions: Opt<Record<string, string>> = {};
+
+  @Property({ type: 'jsonb', default: '{}' })
+  @Field(() => GraphQLJSON, { description: 'Numbers to aggregate' })
+  measures: Opt<Record<string, number>> = {};
 
   @Property({ type: 'jsonb', default: '{}' })
   @Field(() => GraphQLJSON, { description: 'Free-form details: always a JSON object' })

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../../shared/context/context.js';
 import { ListOf, PageArgs } from '../../../shared/graphql/pagination.js';
 import { UserReference, userReference } from '../../../shared/graphql/references.js';
 import { AnalyticsEvent } from '../entities/analytics-event.entity.js';
+import { FactBatch } from '../entities/fact-batch.entity.js';
 import { EventCountsArgs } from '../inputs/count-events.input.js';
 import { TrackEventInput } from '../inputs/track-event.input.js';
 import type { AnalyticsLoaders } from '../loaders/analytics.loaders.js';
@@ -43,7 +44,15 @@ export class AnalyticsEventResolver {
   }
 
   @Authorized('analytics:event:write')
-  @Mutation(() => AnalyticsEvent, { description: 'Records an event done by the caller' })
+  @Mutation(() => FactBatch, {
+    description: `Records up to ${events.MAX_TRACKED_FACTS} facts in one statement; a fact whose id was tracked before is skipped (counted in duplicates), so a batch is safe to retry`,
+  })
+  trackEvents(@Ctx() ctx: Ctx, @Arg('events', () => [TrackEventInput]) input: TrackEventInput[]): Promise<FactBatch> {
+    return events.trackEvents(ctx, input);
+  }
+
+  @Authorized('analytics:event:write')
+  @Mutation(() => AnalyticsEvent, { description: 'Records a fact done by the caller (the one recorded before when its id was tracked already)' })
   trackEvent(@Ctx() ctx: Ctx, @Arg('input', () => TrackEventInput) input: TrackEventInput): Promise<AnalyticsEvent> {
     return events.trackEvent(ctx, input);
   }

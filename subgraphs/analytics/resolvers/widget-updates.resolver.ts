@@ -1,14 +1,14 @@
 import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { DomainEvent } from '../../../shared/events/domain-event.js';
 import { domainEvents, type SubscriptionContext } from '../../../shared/events/event-stream.js';
-import { AnalyticsEvent } from '../entities/analytics-event.entity.js';
+import { FactBatch } from '../entities/fact-batch.entity.js';
 import type { Widget } from '../entities/widget.entity.js';
 import * as dashboards from '../services/dashboard.service.js';
 import { toWidgetValue, WidgetValue } from './dashboard.resolver.js';
 
-/** The fact type a committed fact event carries (facts are only ever created). */
-const factTypeOf = (event: DomainEvent) =>
-  event.type.endsWith('.created') ? (event.payload.changes.find((change) => change.field === 'name')?.newValue as string | undefined) : undefined;
+/** The fact types a committed batch of facts brought (batches are only ever created). */
+const factTypesOf = (event: DomainEvent): string[] =>
+  event.type.endsWith('.created') ? ((event.payload.changes.find((change) => change.field === 'factTypes')?.newValue as string[] | undefined) ?? []) : [];
 
 interface WidgetUpdatedArgs {
   widgetId: string;
@@ -25,7 +25,7 @@ export class WidgetUpdatesResolver {
       // Checked before the stream opens: an unknown widget is an error now, not silence forever.
       const widget: Widget = await dashboards.getWidget(ctx, (args as WidgetUpdatedArgs).widgetId);
       const factType = widget.metric.factType;
-      return domainEvents(ctx, (event) => event.source === 'analytics' && event.entityType === AnalyticsEvent.name && factTypeOf(event) === factType);
+      return domainEvents(ctx, (event) => event.source === 'analytics' && event.entityType === FactBatch.name && factTypesOf(event).includes(factType));
     },
   })
   async widgetUpdated(
