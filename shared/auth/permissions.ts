@@ -40,6 +40,9 @@ export const PERMISSIONS = [
   'analytics:event:write',
   'analytics:dashboard:read',
   'analytics:dashboard:write',
+  'analytics:dashboard:admin',
+  'analytics:report:read',
+  'analytics:report:write',
   'analytics:audit:read',
   'analytics:jobs:admin',
 ] as const;
@@ -76,6 +79,8 @@ const MANAGE = new Set<string>([
   'entity:record:purge',
   // A tenant signing key signs every later signature of the tenant's documents.
   'document:key:write',
+  // Sees and changes every dashboard of the tenant, shared or not.
+  'analytics:dashboard:admin',
 ]);
 
 /** Inspecting and replaying a subgraph's failed background jobs: operations work, for owners and admins. */

@@ -167,4 +167,50 @@ describe('analytics metrics, dashboards and live widgets through the gateway', (
     live.close();
     await client.dispose();
   });
+
+  it('keeps a dashboard private to its owner until shared with roles, read only, and stores its layout', async () => {
+    const member = async (email: string, role: string) => {
+      const { inviteUser } = await sg.data<{ inviteUser: { token: string } }>('mutation ($e: String!, $r: String!) { inviteUser(input: { email: $e, role: $r }) { token } }', { e: email, r: role }, acme.as);
+      const { acceptInvitation } = await sg.data<{ acceptInvitation: { accessToken: string } }>(
+        'mutation ($t: String!) { acceptInvitation(input: { token: $t, password: "member-password-1", displayName: "M" }) { accessToken } }',
+        { t: inviteUser.token },
+      );
+      return { token: acceptInvitation.accessToken };
+    };
+    const [sam, vic] = await Promise.all([member('sam.dash@example.com', 'member'), member('vic.dash@example.com', 'viewer')]);
+    const { createDashboard } = await sg.data<{ createDashboard: { id: string } }>(CREATE_DASHBOARD, { input: { name: 'Private plans', layout: { columns: 12 } } }, acme.as);
+    const { addWidget } = await sg.data<{ addWidget: { id: string } }>(
+      'mutation ($input: AddWidgetInput!) { addWidget(input: $input) { id } }',
+      { input: { dashboardId: createDashboard.id, title: 'Orders', kind: 'NUMBER', metric: { factType: 'order.placed', measure: 'COUNT', granularity: 'TOTAL' }, position: { x: 0, y: 0, w: 4, h: 2 } } },
+      acme.as,
+    );
+    const names = async (as: { token: string }) => (await sg.data<{ dashboards: { name: string }[] }>('{ dashboards { name } }', {}, as)).dashboards.map((d) => d.name);
+    const DASHBOARD = 'query ($id: ID!) { dashboard(id: $id) { name sharedWithRoles layout widgets { id position { x y w h } } } }';
+    expect(await names(sam)).not.toContain('Private plans');
+    expect((await sg.graphql(DASHBOARD, { id: createDashboard.id }, { as: sam })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const samClient = wsClient(sg.gateway.url, { authorization: `Bearer ${sam.token}` });
+    const hidden = subscribeWs(samClient, WIDGET_UPDATED, { id: addWidget.id });
+    expect((await hidden.next(10_000)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    hidden.close();
+    await samClient.dispose();
+
+    const SHARE = 'mutation ($id: ID!, $roles: [String!]!) { shareDashboard(id: $id, roles: $roles) { sharedWithRoles } }';
+    expect((await sg.data<{ shareDashboard: { sharedWithRoles: string[] } }>(SHARE, { id: createDashboard.id, roles: ['member', 'member'] }, acme.as)).shareDashboard.sharedWithRoles).toEqual(['member']);
+    expect(await names(sam)).toContain('Private plans');
+    expect(await names(vic)).not.toContain('Private plans'); // a viewer is not a member
+    const seen = await sg.data<{ dashboard: { layout: unknown; widgets: { position: unknown }[] } }>(DASHBOARD, { id: createDashboard.id }, sam);
+    expect(seen.dashboard).toMatchObject({ layout: { columns: 12 }, widgets: [{ position: { x: 0, y: 0, w: 4, h: 2 } }] });
+    // Shared is read only: the member cannot change, move or delete it.
+    expect((await sg.graphql('mutation ($id: ID!) { deleteDashboard(id: $id) }', { id: createDashboard.id }, { as: sam })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await sg.graphql(SHARE, { id: createDashboard.id, roles: ['viewer'] }, { as: sam })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const MOVE = 'mutation ($id: ID!) { moveWidget(id: $id, position: { x: 4, y: 0, w: 4, h: 3 }) { position { x h } } }';
+    expect((await sg.graphql(MOVE, { id: addWidget.id }, { as: sam })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await sg.data<{ moveWidget: { position: { x: number; h: number } } }>(MOVE, { id: addWidget.id }, acme.as)).moveWidget.position).toEqual({ x: 4, h: 3 });
+    const updated = await sg.data<{ updateDashboard: { name: string } }>('mutation ($id: ID!) { updateDashboard(id: $id, input: { name: "Plans", layout: { columns: 24 } }) { name } }', { id: createDashboard.id }, acme.as);
+    expect(updated.updateDashboard.name).toBe('Plans');
+
+    await sg.data(SHARE, { id: createDashboard.id, roles: [] }, acme.as);
+    expect(await names(sam)).not.toContain('Plans');
+    expect((await sg.graphql(SHARE, { id: createDashboard.id, roles: ['not a role!'] }, { as: acme.as })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

@@ -3,6 +3,22 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TenantOwnedEntity } from '../../../shared/orm/base.entity.js';
 import type { MetricDefinitionInput } from '../inputs/metric-query.input.js';
 
+/** A widget's place on a dashboard's grid, in grid cells. */
+@ObjectType('WidgetPosition')
+export class WidgetPosition {
+  @Field(() => Int)
+  x!: number;
+
+  @Field(() => Int)
+  y!: number;
+
+  @Field(() => Int, { description: 'Width' })
+  w!: number;
+
+  @Field(() => Int, { description: 'Height' })
+  h!: number;
+}
+
 export enum WidgetKind {
   NUMBER = 'NUMBER',
   TIME_SERIES = 'TIME_SERIES',
@@ -36,4 +52,9 @@ export class Widget extends TenantOwnedEntity {
   @Property({ type: 'integer' })
   @Field(() => Int, { description: 'The window: the last this many hours, up to now' })
   windowHours!: number;
+
+  /** Where it sits on the dashboard's grid; null until placed. */
+  @Property({ type: 'jsonb', nullable: true })
+  @Field(() => WidgetPosition, { nullable: true, description: 'Where it sits on the grid' })
+  position?: WidgetPosition | null;
 }

@@ -1,6 +1,8 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import type { RequestContext } from '../../../shared/context/context.js';
 import { byIdLoader } from '../../../shared/loaders/by-id-loader.js';
+import { byParentLoader } from '../../../shared/loaders/by-parent-loader.js';
+import { callerRoleLoader } from '../services/caller-role.js';
 import { AnalyticsEvent } from '../entities/analytics-event.entity.js';
 import { Widget } from '../entities/widget.entity.js';
 
@@ -8,14 +10,14 @@ export interface AnalyticsLoaders {
   eventById: DataLoader<string, AnalyticsEvent | null>;
   /** The widgets of each dashboard, oldest first: one query for a whole list of dashboards. */
   widgetsByDashboard: DataLoader<string, Widget[]>;
+  /** The caller's role in the tenant (for dashboards shared to roles), asked once a request. */
+  callerRole: () => Promise<string | null>;
 }
 
 export function createAnalyticsLoaders(ctx: Omit<RequestContext, 'loaders'>): AnalyticsLoaders {
   return {
     eventById: byIdLoader(ctx.em, AnalyticsEvent),
-    widgetsByDashboard: new DataLoader(async (dashboardIds: readonly string[]) => {
-      const widgets = await ctx.em.find(Widget, { dashboardId: { $in: [...dashboardIds] } }, { orderBy: { id: 'asc' } });
-      return dashboardIds.map((id) => widgets.filter((widget) => widget.dashboardId === id));
-    }),
+    widgetsByDashboard: byParentLoader(ctx.em, Widget, 'dashboardId', { id: 'asc' }),
+    callerRole: callerRoleLoader(ctx),
   };
 }

@@ -3,10 +3,12 @@ import { Migration20261122204614_init } from './Migration20261122204614_init.js'
 import { Migration20261122221839_outbox } from './Migration20261122221839_outbox.js';
 import { Migration20261205040158_dashboards } from './Migration20261205040158_dashboards.js';
 import { Migration20261205080811_facts_rollups } from './Migration20261205080811_facts_rollups.js';
+import { Migration20261205082658_dashboard_sharing } from './Migration20261205082658_dashboard_sharing.js';
 
 export const migrations = [
   { name: 'Migration20261122204614_init', class: Migration20261122204614_init },
   { name: 'Migration20261122221839_outbox', class: Migration20261122221839_outbox },
   { name: 'Migration20261205040158_dashboards', class: Migration20261205040158_dashboards },
   { name: 'Migration20261205080811_facts_rollups', class: Migration20261205080811_facts_rollups },
+  { name: 'Migration20261205082658_dashboard_sharing', class: Migration20261205082658_dashboard_sharing },
 ];

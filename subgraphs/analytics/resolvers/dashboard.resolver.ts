@@ -3,7 +3,7 @@ import { Arg, Authorized, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Mut
 import type { RequestContext } from '../../../shared/context/context.js';
 import { Dashboard } from '../entities/dashboard.entity.js';
 import { Widget } from '../entities/widget.entity.js';
-import { AddWidgetInput, CreateDashboardInput } from '../inputs/dashboard.input.js';
+import { AddWidgetInput, CreateDashboardInput, UpdateDashboardInput, WidgetPositionInput } from '../inputs/dashboard.input.js';
 import type { AnalyticsLoaders } from '../loaders/analytics.loaders.js';
 import * as dashboards from '../services/dashboard.service.js';
 import { MetricPoint } from './metric.resolver.js';
@@ -27,7 +27,7 @@ export const toWidgetValue = (value: dashboards.WidgetValue): WidgetValue => ({ 
 @Resolver(() => Dashboard)
 export class DashboardResolver {
   @Authorized('analytics:dashboard:read')
-  @Query(() => [Dashboard], { description: "The caller tenant's dashboards, by name" })
+  @Query(() => [Dashboard], { description: "The caller tenant's dashboards the caller may see (their own, those shared with their role; all for dashboard admins), by name" })
   dashboards(@Ctx() ctx: Ctx): Promise<Dashboard[]> {
     return dashboards.listDashboards(ctx);
   }
@@ -42,6 +42,24 @@ export class DashboardResolver {
   @Mutation(() => Dashboard)
   createDashboard(@Ctx() ctx: Ctx, @Arg('input', () => CreateDashboardInput) input: CreateDashboardInput): Promise<Dashboard> {
     return dashboards.createDashboard(ctx, input);
+  }
+
+  @Authorized('analytics:dashboard:write')
+  @Mutation(() => Dashboard, { description: 'Renames a dashboard or stores its layout (owner or dashboard admin)' })
+  updateDashboard(@Ctx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input', () => UpdateDashboardInput) input: UpdateDashboardInput): Promise<Dashboard> {
+    return dashboards.updateDashboard(ctx, id, input);
+  }
+
+  @Authorized('analytics:dashboard:write')
+  @Mutation(() => Dashboard, { description: 'Shares a dashboard, read only, with the members of these roles (an empty list: private again)' })
+  shareDashboard(@Ctx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('roles', () => [String]) roles: string[]): Promise<Dashboard> {
+    return dashboards.shareDashboard(ctx, id, roles);
+  }
+
+  @Authorized('analytics:dashboard:write')
+  @Mutation(() => Widget, { description: "Moves or resizes a widget on its dashboard's grid" })
+  moveWidget(@Ctx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('position', () => WidgetPositionInput) position: WidgetPositionInput): Promise<Widget> {
+    return dashboards.moveWidget(ctx, id, position);
   }
 
   @Authorized('analytics:dashboard:write')

@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import type { RequestContext } from '../../../shared/context/context.js';
 import type { DomainEvent } from '../../../shared/events/domain-event.js';
+import type { AnalyticsLoaders } from '../loaders/analytics.loaders.js';
 import { domainEvents, type SubscriptionContext } from '../../../shared/events/event-stream.js';
 import { FactBatch } from '../entities/fact-batch.entity.js';
 import type { Widget } from '../entities/widget.entity.js';
@@ -23,7 +25,7 @@ export class WidgetUpdatesResolver {
     subscribe: async ({ context, args }) => {
       const ctx = context as SubscriptionContext;
       // Checked before the stream opens: an unknown widget is an error now, not silence forever.
-      const widget: Widget = await dashboards.getWidget(ctx, (args as WidgetUpdatedArgs).widgetId);
+      const widget: Widget = await dashboards.getWidget(ctx as RequestContext<AnalyticsLoaders>, (args as WidgetUpdatedArgs).widgetId);
       const factType = widget.metric.factType;
       return domainEvents(ctx, (event) => event.source === 'analytics' && event.entityType === FactBatch.name && factTypesOf(event).includes(factType));
     },
@@ -34,7 +36,7 @@ export class WidgetUpdatesResolver {
     @Arg('widgetId', () => ID) widgetId: string,
   ): Promise<WidgetValue> {
     // Read again: the widget may have changed (or gone: NOT_FOUND ends nothing, the client sees the error).
-    const widget = await dashboards.getWidget(ctx, widgetId);
+    const widget = await dashboards.getWidget(ctx as RequestContext<AnalyticsLoaders>, widgetId);
     return toWidgetValue(await dashboards.widgetValue(ctx, widget));
   }
 }
