@@ -44,3 +44,16 @@ export class InvoiceReference {
 export function invoiceReference(id: string | null | undefined): InvoiceReference | null {
   return id ? { id } : null;
 }
+
+/** The document subgraph's Document as other subgraphs see it (a delivered report): its key only. */
+@ObjectType('Document')
+@Directive('@key(fields: "id", resolvable: false)')
+export class DocumentReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** A reference to a document by id, or null when there is none. */
+export function documentReference(id: string | null | undefined): DocumentReference | null {
+  return id ? { id } : null;
+}

@@ -9,11 +9,14 @@ import { AnalyticsEventResolver } from './resolvers/analytics-event.resolver.js'
 import { DashboardResolver, WidgetResolver } from './resolvers/dashboard.resolver.js';
 import { MetricResolver } from './resolvers/metric.resolver.js';
 import { WidgetUpdatesResolver } from './resolvers/widget-updates.resolver.js';
+import { ReportResolver, ReportRunResolver } from './resolvers/report.resolver.js';
+import { runReportJob } from './jobs/run-report.job.js';
+import { scheduleReportsJob } from './jobs/schedule-reports.job.js';
 
 /** The analytics subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [AnalyticsEventResolver, MetricResolver, DashboardResolver, WidgetResolver, WidgetUpdatesResolver, createAuditTrailResolver('analytics'), createDeadLetterResolver('analytics', [domainEventFacts.name, rollUpFactsJob.queue])],
+    resolvers: [AnalyticsEventResolver, MetricResolver, DashboardResolver, WidgetResolver, WidgetUpdatesResolver, ReportResolver, ReportRunResolver, createAuditTrailResolver('analytics'), createDeadLetterResolver('analytics', [domainEventFacts.name, rollUpFactsJob.queue, runReportJob.queue, scheduleReportsJob.queue])],
     referenceResolvers: analyticsReferences,
   });
 }

@@ -4,6 +4,7 @@ import { Migration20261122221839_outbox } from './Migration20261122221839_outbox
 import { Migration20261205040158_dashboards } from './Migration20261205040158_dashboards.js';
 import { Migration20261205080811_facts_rollups } from './Migration20261205080811_facts_rollups.js';
 import { Migration20261205082658_dashboard_sharing } from './Migration20261205082658_dashboard_sharing.js';
+import { Migration20261205083147_reports } from './Migration20261205083147_reports.js';
 
 export const migrations = [
   { name: 'Migration20261122204614_init', class: Migration20261122204614_init },
@@ -11,4 +12,5 @@ export const migrations = [
   { name: 'Migration20261205040158_dashboards', class: Migration20261205040158_dashboards },
   { name: 'Migration20261205080811_facts_rollups', class: Migration20261205080811_facts_rollups },
   { name: 'Migration20261205082658_dashboard_sharing', class: Migration20261205082658_dashboard_sharing },
+  { name: 'Migration20261205083147_reports', class: Migration20261205083147_reports },
 ];
