@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { getConfig } from '../shared/config/config.js';
+import { analyticsBench } from './analytics.bench.js';
 import { documentBench } from './document.bench.js';
 import { entityBench } from './entity.bench.js';
 import { recordImportBench } from './record-import.bench.js';
@@ -25,7 +26,7 @@ interface Bench {
   run(argv: string[], log: (line: string) => void): Promise<{ text: string; markdown: string }>;
 }
 
-const BENCHES: Bench[] = [subscriptionsBench, recordQueriesBench, entityBench, recordImportBench, documentBench];
+const BENCHES: Bench[] = [subscriptionsBench, recordQueriesBench, entityBench, recordImportBench, documentBench, analyticsBench];
 const DOC = new URL('../docs/benchmarks.md', import.meta.url);
 const DOC_HEADER = '# Benchmarks\n\nMeasured with `npm run bench`; each section says on what machine and set-up.\n';
 
