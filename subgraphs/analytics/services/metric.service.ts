@@ -115,22 +115,9 @@ function rollupQuery(tenantId: string, metric: MetricDefinitionInput, { from, to
       measureOf(field),
       sql(') as "mn", max('),
       measureOf(field),
-      sql(`) as "mx" from ${FACTS} where`),
-      join(
-        [
-          sql('"tenant_id" = ?', tenantId),
-          sql('"name" = ?', metric.factType),
-          sql('"occurred_at" >= ?::timestamptz', from.toISOString()),
-          sql('"occurred_at" < ?::timestamptz', to.toISOString()),
-          sql(
-            `("occurred_at" < ?::timestamptz or "occurred_at" >= ?::timestamptz or date_trunc('hour', "occurred_at" at time zone 'UTC') at time zone 'UTC' in (select "hour" from "dirty"))`,
-            interiorStart,
-            interiorEnd,
-          ),
-          ...filters,
-        ],
-        ' and ',
-      ),
+      // Each slice is an index range scan: the partial first and last hours, and each dirty hour.
+      sql(`) as "mx" from ${FACTS} join "slices" on "occurred_at" >= "slices"."lo" and "occurred_at" < "slices"."hi" where`),
+      join([sql('"tenant_id" = ?', tenantId), sql('"name" = ?', metric.factType), ...filters], ' and '),
       sql('group by 1, 2'),
     ],
     ' ',
@@ -175,6 +162,13 @@ function rollupQuery(tenantId: string, metric: MetricDefinitionInput, { from, to
   return join(
     [
       sql(`with "dirty" as (select "hour" from ${DIRTY} where "tenant_id" = ? and "name" = ? and "hour" >= ?::timestamptz and "hour" < ?::timestamptz),`, tenantId, metric.factType, interiorStart, interiorEnd),
+      sql(
+        `"slices" as (select ?::timestamptz as "lo", ?::timestamptz as "hi" union all select ?::timestamptz, ?::timestamptz union all select "hour", "hour" + interval '1 hour' from "dirty"),`,
+        from.toISOString(),
+        interiorStart,
+        interiorEnd,
+        to.toISOString(),
+      ),
       sql('"parts" as ('),
       raw,
       sql('union all'),
