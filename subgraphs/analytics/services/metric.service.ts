@@ -95,7 +95,7 @@ function rawQuery(tenantId: string, metric: MetricDefinitionInput, { from, to }:
  * rolled up, late ones included), so the answer is always what the raw facts say. Each side
  * yields partial aggregates (count, and n/sum/min/max of the measure) that combine exactly.
  */
-function rollupQuery(tenantId: string, metric: MetricDefinitionInput, { from, to }: MetricRange): Sql {
+export function rollupQuery(tenantId: string, metric: MetricDefinitionInput, { from, to }: MetricRange): Sql {
   const interiorStart = new Date(Math.ceil(from.getTime() / HOUR_MS) * HOUR_MS).toISOString();
   const interiorEnd = new Date(Math.floor(to.getTime() / HOUR_MS) * HOUR_MS).toISOString();
   const field = metric.field ?? '';
@@ -115,9 +115,15 @@ function rollupQuery(tenantId: string, metric: MetricDefinitionInput, { from, to
       measureOf(field),
       sql(') as "mn", max('),
       measureOf(field),
-      // Each slice is an index range scan: the partial first and last hours, and each dirty hour.
-      sql(`) as "mx" from ${FACTS} join "slices" on "occurred_at" >= "slices"."lo" and "occurred_at" < "slices"."hi" where`),
-      join([sql('"tenant_id" = ?', tenantId), sql('"name" = ?', metric.factType), ...filters], ' and '),
+      // Each slice (the partial first and last hours, each dirty hour) is its own index range scan;
+      // `offset 0` keeps the planner from flattening that into one pass over every fact of the tenant,
+      // which it picks when its statistics lag behind a bulk of new facts.
+      sql(
+        `) as "mx" from "slices" cross join lateral (select "occurred_at", "dimensions", "measures" from ${FACTS} where "tenant_id" = ? and "name" = ? and "occurred_at" >= "slices"."lo" and "occurred_at" < "slices"."hi" offset 0) as "e"`,
+        tenantId,
+        metric.factType,
+      ),
+      ...(filters.length ? [sql('where'), join(filters, ' and ')] : []),
       sql('group by 1, 2'),
     ],
     ' ',
