@@ -18,7 +18,9 @@ export interface TaxRateSpec {
 
 export interface LineSpec {
   quantity: number;
-  unitAmountMinor: number;
+  unitAmountMinor: number | null;
+  /** The priced amount when it is not quantity × unit amount (tiered and volume prices). */
+  amountMinor?: number;
   /** Taken off this line before tax, in minor units. */
   discountMinor?: number;
   /** Every rate applies to the same base (several taxes per line, none compounding). */
@@ -83,7 +85,9 @@ const add = (a: Fraction, b: Fraction): Fraction => (a.den === b.den ? { num: a.
  */
 export function computeTotals(lines: LineSpec[], options: TotalsOptions): InvoiceTotals {
   const mode = options.roundingMode ?? 'HALF_UP';
-  const amounts = lines.map((line) => assertMinor(assertMinor(line.quantity, 'quantity') * assertMinor(line.unitAmountMinor, 'unitAmountMinor')));
+  const amounts = lines.map((line) =>
+    assertMinor(line.amountMinor ?? assertMinor(line.quantity, 'quantity') * assertMinor(line.unitAmountMinor ?? NaN, 'unitAmountMinor')),
+  );
   const invoiceDiscount = assertMinor(options.invoiceDiscountMinor ?? 0, 'invoiceDiscountMinor');
   const lineDiscounts = lines.map((line) => assertMinor(line.discountMinor ?? 0, 'discountMinor'));
   const afterLineDiscount = amounts.map((amount, i) => amount - lineDiscounts[i]);
