@@ -1,6 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
+import { CreditNote } from './entities/credit-note.entity.js';
 import { Customer } from './entities/customer.entity.js';
+import { IdempotencyKey } from './entities/idempotency-key.entity.js';
+import { LedgerEntry } from './entities/ledger-entry.entity.js';
+import { Payment } from './entities/payment.entity.js';
+import { Refund } from './entities/refund.entity.js';
 import { Invoice } from './entities/invoice.entity.js';
 import { NumberSequence } from './entities/number-sequence.entity.js';
 import { Price } from './entities/price.entity.js';
@@ -14,7 +19,7 @@ import { buildSchema } from './schema.js';
 /** Billing of a tenant: customers, catalog, tax, quotes and invoices, in whole minor units of their currency. */
 export const finance: SubgraphModule<FinanceLoaders> = {
   name: 'finance',
-  entities: [Invoice, Customer, Product, Price, TaxRate, Quote, NumberSequence],
+  entities: [Invoice, Customer, Product, Price, TaxRate, Quote, NumberSequence, Payment, Refund, CreditNote, LedgerEntry, IdempotencyKey],
   migrations,
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,

@@ -1,4 +1,5 @@
-import { type Opt } from '@mikro-orm/core';
+import { BigIntType, type Opt } from '@mikro-orm/core';
+import { GraphQLSafeInt } from 'graphql-scalars';
 import { Entity, Enum, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Directive, Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { PricedDocument } from './priced-document.entity.js';
@@ -43,6 +44,14 @@ export class Invoice extends PricedDocument {
   @Property({ type: 'uuid', nullable: true })
   @Field(() => ID, { nullable: true, description: 'The quote it was made from' })
   quoteId?: string | null;
+
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Succeeded payments, before refunds (a refund returns money without reopening the invoice)' })
+  amountPaidMinor: Opt<number> = 0;
+
+  @Property({ type: new BigIntType('number'), default: 0 })
+  @Field(() => GraphQLSafeInt, { description: 'Credit notes against it' })
+  creditedMinor: Opt<number> = 0;
 
   /** The identity User who owns it; resolved by the gateway through `owner`. */
   @Property({ type: 'uuid', index: true })

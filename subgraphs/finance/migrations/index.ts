@@ -2,9 +2,11 @@
 import { Migration20261122200524_init } from './Migration20261122200524_init.js';
 import { Migration20261122221822_outbox } from './Migration20261122221822_outbox.js';
 import { Migration20261205083256_billing } from './Migration20261205083256_billing.js';
+import { Migration20261205084431_payments } from './Migration20261205084431_payments.js';
 
 export const migrations = [
   { name: 'Migration20261122200524_init', class: Migration20261122200524_init },
   { name: 'Migration20261122221822_outbox', class: Migration20261122221822_outbox },
   { name: 'Migration20261205083256_billing', class: Migration20261205083256_billing },
+  { name: 'Migration20261205084431_payments', class: Migration20261205084431_payments },
 ];

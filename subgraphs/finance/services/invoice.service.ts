@@ -11,6 +11,8 @@ import type { CreateInvoiceInput } from '../inputs/create-invoice.input.js';
 import type { UpdateInvoiceInput } from '../inputs/update-invoice.input.js';
 import type { FinanceLoaders } from '../loaders/finance.loaders.js';
 import { priceDocument } from './document-pricing.service.js';
+import { Account, post } from './ledger.service.js';
+import { divideRounded, toMinor } from './money.js';
 import { nextNumber } from './numbering.js';
 import { INVOICE_TRANSITIONS, transition } from './status-machine.js';
 
@@ -95,14 +97,56 @@ export async function changeInvoiceStatus(
   return await ctx.em.transactional(async (em) => {
     const invoice = await em.findOne(Invoice, id, { lockMode: LockMode.PESSIMISTIC_WRITE });
     if (!invoice) throw new NotFoundError('Invoice', id);
+    const from = invoice.status;
     transition(INVOICE_TRANSITIONS, 'invoice', invoice, to);
     if (to === InvoiceStatus.ISSUED) {
       invoice.number = await nextNumber(em, tenantId, 'invoice');
       invoice.issuedAt = new Date();
     }
+    postStatusChange(em, tenantId, invoice, from, to);
     await effect?.(em, invoice);
     return invoice;
   });
+}
+
+/** What is still owed on an invoice. */
+export const amountDue = (invoice: Invoice) => invoice.totalMinor - invoice.amountPaidMinor - invoice.creditedMinor;
+
+/** Splits an amount of an invoice into net and tax in the invoice's own proportion, the tax rounded half up. */
+export function netAndTax(invoice: Invoice, amountMinor: number): [number, number] {
+  if (!invoice.taxMinor || !invoice.totalMinor) return [amountMinor, 0];
+  const tax = toMinor(divideRounded(BigInt(amountMinor) * BigInt(invoice.taxMinor), BigInt(invoice.totalMinor), 'HALF_UP'));
+  return [amountMinor - tax, tax];
+}
+
+/**
+ * The ledger side of a status change: issuing books the receivable against revenue and tax;
+ * voiding takes back what is still owed; writing off moves it to bad debt.
+ */
+function postStatusChange(em: EntityManager, tenantId: string, invoice: Invoice, from: InvoiceStatus, to: InvoiceStatus): void {
+  const source = { type: 'Invoice', id: invoice.id };
+  if (to === InvoiceStatus.ISSUED) {
+    post(em, tenantId, invoice.currency, source, [
+      { account: Account.RECEIVABLE, debitMinor: invoice.totalMinor },
+      { account: Account.REVENUE, creditMinor: invoice.totalMinor - invoice.taxMinor },
+      { account: Account.TAX_PAYABLE, creditMinor: invoice.taxMinor },
+    ]);
+  } else if (to === InvoiceStatus.VOID && from === InvoiceStatus.ISSUED) {
+    if (invoice.amountPaidMinor > 0) throw new ConflictError(`invoice ${invoice.number} has payments; refund them or issue a credit note instead of voiding it`);
+    const due = amountDue(invoice);
+    const [net, tax] = netAndTax(invoice, due);
+    post(em, tenantId, invoice.currency, source, [
+      { account: Account.REVENUE, debitMinor: net },
+      { account: Account.TAX_PAYABLE, debitMinor: tax },
+      { account: Account.RECEIVABLE, creditMinor: due },
+    ]);
+  } else if (to === InvoiceStatus.UNCOLLECTIBLE) {
+    const due = amountDue(invoice);
+    post(em, tenantId, invoice.currency, source, [
+      { account: Account.BAD_DEBT, debitMinor: due },
+      { account: Account.RECEIVABLE, creditMinor: due },
+    ]);
+  }
 }
 
 export const issueInvoice = (ctx: Ctx, id: string) => changeInvoiceStatus(ctx, id, InvoiceStatus.ISSUED);

@@ -53,8 +53,9 @@ export function toMinor(value: bigint): number {
 }
 
 /**
- * Splits `amountMinor` in proportion to `weights` with no cent lost or made (dinero's
- * largest-remainder allocation): 100 over [1, 1, 1] is 34, 33, 33. All-zero weights share evenly.
+ * Splits `amountMinor` in proportion to `weights` with no cent lost or made (dinero's allocate:
+ * leftover cents go one each to the first shares): 100 over [1, 1, 1] is 34, 33, 33. All-zero
+ * weights share evenly.
  */
 export function allocateMinor(amountMinor: number, weights: number[], currency: string): number[] {
   if (!weights.length) return [];
