@@ -2,14 +2,18 @@ import type { GraphQLSchema } from 'graphql';
 import { createAuditTrailResolver } from '../../shared/audit/audit-trail.resolver.js';
 import { buildFederatedSchema } from '../../shared/graphql/build-subgraph-schema.js';
 import { createDeadLetterResolver } from '../../shared/jobs/dead-letter.resolver.js';
+import { CatalogResolver } from './resolvers/catalog.resolver.js';
+import { CustomerResolver } from './resolvers/customer.resolver.js';
 import { financeReferences } from './resolvers/finance.references.js';
 import { InvoiceResolver } from './resolvers/invoice.resolver.js';
 import { InvoiceChangesResolver } from './resolvers/invoice-changes.resolver.js';
+import { PaymentResolver } from './resolvers/payment.resolver.js';
+import { QuoteResolver } from './resolvers/quote.resolver.js';
 
 /** The finance subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [InvoiceResolver, InvoiceChangesResolver, createAuditTrailResolver('finance'), createDeadLetterResolver('finance', [])],
+    resolvers: [InvoiceResolver, InvoiceChangesResolver, CustomerResolver, CatalogResolver, QuoteResolver, PaymentResolver, createAuditTrailResolver('finance'), createDeadLetterResolver('finance', [])],
     referenceResolvers: financeReferences,
   });
 }

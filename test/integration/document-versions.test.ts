@@ -275,7 +275,7 @@ describe('document versions, uploads and packages through the gateway', () => {
     );
     await ready(generateDocument.id);
     const pdf = await getDocumentProxy(new Uint8Array(await (await blobStore().get(await documentFileKey(sg, generateDocument.id))).toArray().then((c) => Buffer.concat(c))));
-    const { text } = await extractText(pdf, { mergePages: true });
+    const text = (await extractText(pdf, { mergePages: true })).text.replace(/\s+/g, ' ');
     expect(text).toContain(`Invoice ${createInvoice.number}`);
     expect(text).toContain('For Initech: €1,234.50');
     const subject = await sg.data<{ document: { subjectInvoice: { id: string; number: string } } }>('query ($id: ID!) { document(id: $id) { subjectInvoice { id number } } }', { id: generateDocument.id }, acme.as);

@@ -63,7 +63,7 @@ export class GenerateDocumentInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "An invoice of the finance subgraph the template reads as `invoice` (number, customerName, currency, totalMinor, status, dueDate), fetched as the caller; it becomes the document's subject",
+    description: "An invoice of the finance subgraph the template reads as `invoice` (number, customerName, currency, status, dates, totals, lines and taxLines), fetched as the caller; it becomes the document's subject",
   })
   fromInvoice?: string | null;
 }

@@ -67,7 +67,11 @@ interface InvoiceAnswer {
 
 /** An invoice's values for a template, read from the finance subgraph as the caller (like a record). */
 async function invoiceContext(ctx: RequestContext, id: string): Promise<InvoiceAnswer['invoice']> {
-  const query = 'query ($id: ID!) { invoice(id: $id) { id number customerName currency totalMinor status dueDate } }';
+  const query = `query ($id: ID!) { invoice(id: $id) {
+    id number customerName currency status dueDate issuedAt subtotalMinor discountMinor taxMinor totalMinor amountPaidMinor amountDueMinor
+    lines { description quantity unitAmountMinor amountMinor discountMinor netMinor taxMinor totalMinor }
+    taxLines { name jurisdiction ratePpm taxableMinor amountMinor }
+  } }`;
   return (await querySubgraph<InvoiceAnswer>('finance', query, { id }, ctx.caller, { requestId: ctx.requestId })).invoice;
 }
 
