@@ -11,6 +11,7 @@ import { callerTokenSigner } from '../shared/auth/caller-token.js';
 import { getConfig } from '../shared/config/config.js';
 import { FORWARDED_HEADERS, requestIdFromHeaders, type Caller } from '../shared/context/caller.js';
 import { RateLimitedError, rejectRequest } from '../shared/errors/errors.js';
+import { countRateLimitRejection, metricsPlugin, serveMetrics, trackGauge } from '../shared/telemetry/metrics.js';
 import { createErrorFormatter } from '../shared/errors/format-error.js';
 import { serviceLogger, type Logger } from '../shared/logger/logger.js';
 import { redisClient, redisReady } from '../shared/redis/redis-client.js';
@@ -67,6 +68,7 @@ async function chargeRateLimit(limiter: RateLimiter, caller: Caller, plan: strin
       clientIp: caller.clientIp ?? 'unknown',
     });
     if (!decision.allowed) {
+      countRateLimitRejection(caller.kind);
       const retryAfter = String(decision.retryAfterSeconds);
       throw rejectRequest(new RateLimitedError(decision.retryAfterSeconds), 429, { 'retry-after': retryAfter });
     }
@@ -103,7 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   );
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ url: routingUrls[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: routingUrls[name] ?? url }),
   });
   const formatError = createErrorFormatter(log);
   const limitRules = operationLimitRules(options.operationLimits ?? DEFAULT_OPERATION_LIMITS);
@@ -124,6 +126,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       requestLogPlugin(),
+      metricsPlugin('gateway'),
     ],
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -132,7 +135,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
 
   const upstream = new UpstreamClients(routingUrls, config.internalTokenSecret, log);
-  const services = Object.fromEntries(Object.entries(routingUrls).map(([name, url]) => [name, new SubgraphDataSource({ url })]));
+  const services = Object.fromEntries(Object.entries(routingUrls).map(([name, url]) => [name, new SubgraphDataSource({ name, url })]));
   const live = new LiveOperations(
     new FederatedSubscriptions(options.supergraphSdl, services, upstream, log),
     new SubscriptionLimiter(options.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS),
@@ -143,10 +146,23 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const websockets = serveWebSocket(httpServer, live, establishLive, formatError, log);
 
   app.disable('x-powered-by');
-  const health = (_req: express.Request, res: express.Response) => {
+  serveMetrics(app);
+  const untrackSubscriptions = trackGauge('subscriptions', 'gateway', () => live.activeSubscriptions);
+  app.get(['/health', '/health/live'], (_req, res) => {
     res.json({ status: 'ok' });
-  };
-  app.get(['/health', '/health/live', '/health/ready'], health);
+  });
+  // Ready when every subgraph says it is ready (its database answers) and Redis, when used, answers.
+  app.get('/health/ready', async (_req, res) => {
+    const checks = await Promise.all([
+      ...Object.entries(routingUrls).map(async ([name, url]) => {
+        const ready = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
+        return [name, ready] as const;
+      }),
+      ...(redis ? [['redis', await redis.ping().then(() => true, () => false)] as const] : []),
+    ]);
+    const down = checks.filter(([, ok]) => !ok).map(([name]) => name);
+    res.status(down.length ? 503 : 200).json(down.length ? { status: 'unavailable', down } : { status: 'ok' });
+  });
   app.get('/', (_req, res) => res.redirect('/graphql'));
   const identityRouter = express.Router();
   proxyIdentityEndpoints(identityRouter, identity);
@@ -175,6 +191,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     port,
     activeSubscriptions: () => live.activeSubscriptions,
     async stop() {
+      untrackSubscriptions();
       await websockets.close();
       await upstream.close();
       await apollo.stop();

@@ -2,6 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError } from 'graphql';
 import { CALLER_TOKEN_HEADER } from '../shared/auth/caller-token.js';
 import { FORWARDED_HEADERS } from '../shared/context/caller.js';
+import { observeSubgraphFetch } from '../shared/telemetry/metrics.js';
 import type { GatewayContext } from './gateway-context.js';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -15,6 +16,26 @@ interface SubgraphErrorBody {
  * established, signed; headers the client sent never pass through.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly name: string;
+
+  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0] & { name: string }) {
+    super(config);
+    this.name = config.name;
+  }
+
+  /** Times every fetch to the subgraph (gateway_subgraph_fetch_duration_seconds). */
+  override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    const stop = observeSubgraphFetch(this.name);
+    try {
+      const response = await super.process(options);
+      stop({ outcome: response.errors?.length ? 'error' : 'ok' });
+      return response;
+    } catch (error) {
+      stop({ outcome: 'error' });
+      throw error;
+    }
+  }
+
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     if (!('requestId' in context)) return; // schema health checks run without a request
     const headers = request.http?.headers;

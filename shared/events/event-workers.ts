@@ -1,3 +1,4 @@
+import { observeJob } from '../telemetry/metrics.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JobBackend, JobWorker } from '../jobs/job-queue.js';
 import type { Logger } from '../logger/logger.js';
@@ -19,7 +20,7 @@ export function startEventWorkers(
 ): JobWorker[] {
   return consumers.map((consumer) =>
     jobs.queue<EventJobData>(consumer.name).process(
-      async (job) => {
+      (job) => observeJob(consumer.name, async () => {
         const { event } = job.data;
         const em = orm.em.fork();
         em.setFilterParams(TENANT_FILTER, { tenantId: event.tenantId });
@@ -27,7 +28,7 @@ export function startEventWorkers(
         const eventLog = log.child({ consumer: consumer.name, eventId: event.id, requestId: event.correlationId });
         const handled = await runOnce(em, consumer.name, event.id, (tx) => consumer.handle(event, { em: tx, log: eventLog, job }));
         if (!handled) eventLog.debug('event already handled; skipped');
-      },
+      }),
       { concurrency },
     ),
   );

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger/logger.js';
 import { TENANT_FILTER } from '../orm/init-orm.js';
+import { observeJob } from '../telemetry/metrics.js';
 import { jobBackend } from './job-backend.js';
 import type { JobBackend, JobContext, JobData, JobOptions, JobWorker } from './job-queue.js';
 
@@ -38,11 +39,12 @@ export async function startBackgroundJobs(
 ): Promise<JobWorker[]> {
   const workers = jobs.map((job) =>
     backend.queue(job.queue).process(
-      (context) => {
-        const tenantId = context.data.tenantId ?? null;
-        const em = tenantId ? forTenant(orm, tenantId) : orm.em.fork();
-        return job.handle(context, { em, orm, log: context.log });
-      },
+      (context) =>
+        observeJob(job.queue, () => {
+          const tenantId = context.data.tenantId ?? null;
+          const em = tenantId ? forTenant(orm, tenantId) : orm.em.fork();
+          return job.handle(context, { em, orm, log: context.log });
+        }),
       { concurrency: job.concurrency ?? 1 },
     ),
   );

@@ -23,6 +23,7 @@ import { OutboxRelay } from '../events/outbox-relay.js';
 import { jobBackend } from '../jobs/job-backend.js';
 import { createHttpServer, listen } from './http-server.js';
 import { serveSubscriptions } from './subscription-server.js';
+import { metricsPlugin, serveMetrics, trackGauge } from '../telemetry/metrics.js';
 import { requestLogPlugin } from './request-log.plugin.js';
 import type { SubgraphModule } from './subgraph-module.js';
 
@@ -80,6 +81,14 @@ function contextFactory(module: SubgraphModule, orm: MikroORM, log: Logger) {
   };
 }
 
+/** The `pg` pool's use, on PostgreSQL (PGlite is one in-process connection: nothing to gauge). */
+async function trackPool(service: string, orm: MikroORM): Promise<() => void> {
+  const connection = orm.em.getConnection() as unknown as { getNativeClient?: () => Promise<unknown> };
+  const pool = (await connection.getNativeClient?.().catch(() => null)) as { totalCount?: number; idleCount: number; waitingCount: number } | null;
+  if (typeof pool?.totalCount !== 'number') return () => undefined;
+  return trackGauge('pools', service, () => ({ used: pool.totalCount! - pool.idleCount, idle: pool.idleCount, waiting: pool.waitingCount }));
+}
+
 /**
  * Starts one subgraph: its ORM (migrated when asked), its federated schema behind Apollo
  * Server on `/graphql`, and `/health/live` and `/health/ready` (ready = database answers).
@@ -108,6 +117,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
       // Tracing is OpenTelemetry's job (the gateway issue), not Apollo Studio's inline traces.
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(),
+      metricsPlugin(module.name),
     ],
     introspection: true,
     // Stacks go to the log (format-error.ts), never to clients.
@@ -116,6 +126,14 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
   await apollo.start();
 
   app.disable('x-powered-by');
+  serveMetrics(app);
+  const untrack = [
+    trackGauge('subscriptions', module.name, () => subscriptions.active()),
+    ...[...(module.jobs ?? []).map((job) => job.queue), ...(module.consumers ?? []).map((consumer) => consumer.name)].map((queue) =>
+      trackGauge('queues', queue, () => jobs.queue(queue).counts()),
+    ),
+    await trackPool(module.name, orm),
+  ];
   app.get('/health/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -143,6 +161,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
 
   const port = await listen(httpServer, options.port, options.host);
   const url = `http://${options.host}:${port}/graphql`;
+  let stopping: Promise<void> | undefined;
   registerSubgraphUrl(module.name, url);
   log.info({ url, database: describeTarget(options.database) }, 'subgraph ready');
   return {
@@ -151,13 +170,16 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
     port,
     orm,
     relay,
-    async stop() {
-      unregisterSubgraphUrl(module.name, url);
-      await subscriptions.close();
-      await apollo.stop();
-      await Promise.all(workers.map((worker) => worker.close()));
-      await relay.stop();
-      await orm.close();
-    },
+    // Once only: a test that stops a subgraph early still stops the whole supergraph after.
+    stop: () =>
+      (stopping ??= (async () => {
+        unregisterSubgraphUrl(module.name, url);
+        for (const remove of untrack) remove();
+        await subscriptions.close();
+        await apollo.stop();
+        await Promise.all(workers.map((worker) => worker.close()));
+        await relay.stop();
+        await orm.close();
+      })()),
   };
 }

@@ -39,7 +39,9 @@ export function serveSubscriptions(
   module: SubgraphModule,
   orm: MikroORM,
   log: Logger,
-): { close(): Promise<void> } {
+): { close(): Promise<void>; active(): number } {
+  // Live subscriptions per connection, for the subscriptions_active gauge.
+  const live = new Map<object, Set<string>>();
   const { internalTokenSecret, acceptUnsignedCaller } = getConfig();
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const format = createErrorFormatter(log);
@@ -56,6 +58,16 @@ export function serveSubscriptions(
         const extensions = (payload.extensions ?? {}) as UpstreamSubscribeExtensions;
         if (!acceptUnsignedCaller && !(await verify(extensions.callerToken))) return [refused('invalid caller token')];
         return undefined;
+      },
+      onOperation: (ctx, id) => {
+        if (!live.has(ctx)) live.set(ctx, new Set());
+        live.get(ctx)!.add(id);
+      },
+      onComplete: (ctx, id) => {
+        live.get(ctx)?.delete(id);
+      },
+      onClose: (ctx) => {
+        live.delete(ctx);
       },
       context: async (_ctx, _id, payload): Promise<SubscriptionContext> => {
         const extensions = (payload.extensions ?? {}) as UpstreamSubscribeExtensions;
@@ -82,5 +94,6 @@ export function serveSubscriptions(
     async close() {
       await disposable.dispose();
     },
+    active: () => [...live.values()].reduce((sum, ids) => sum + ids.size, 0),
   };
 }

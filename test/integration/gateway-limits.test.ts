@@ -1,4 +1,5 @@
 import { createTenantWithUser, type TenantFixture } from '../../shared/testing/fixtures.js';
+import { metricValue } from '../../shared/testing/metrics-text.js';
 import { startTestSupergraph, type GraphQLResponse, type TestSupergraph } from '../../shared/testing/test-supergraph.js';
 
 const WINDOW_SECONDS = 2;
@@ -44,6 +45,8 @@ describe('gateway limits', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(WINDOW_SECONDS);
+    const metrics = await (await fetch(sg.gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metricValue(metrics, 'gateway_rate_limit_rejections_total', { caller: 'anonymous' })).toBeGreaterThanOrEqual(1);
     expect(refused.errors?.[0]?.extensions?.retryAfterSeconds).toBe(retryAfter);
 
     await sleep(retryAfter * 1000 + 100);
