@@ -128,7 +128,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       requestLogPlugin(),
       metricsPlugin('gateway'),
     ],
-    introspection: true,
+    // Schema discovery (Sandbox, codegen) outside production; a production graph is learned from its SDL.
+    introspection: getConfig().env !== 'production',
+    // Browsers cannot send a simple (unpreflighted) request that runs an operation.
+    csrfPrevention: true,
+    // Automatic persisted queries: a client may send a query's SHA-256 instead of its text once known.
+    persistedQueries: { ttl: 24 * 3600 },
     includeStacktraceInErrorResponses: false,
     validationRules: limitRules,
   });

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { CALLER_TOKEN_HEADER } from '../shared/auth/caller-token.js';
 import { FORWARDED_HEADERS } from '../shared/context/caller.js';
 import { observeSubgraphFetch } from '../shared/telemetry/metrics.js';
+import { SubgraphResilience, type ResilienceOptions } from './subgraph-resilience.js';
 import type { GatewayContext } from './gateway-context.js';
 
 type FetcherResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -17,17 +18,25 @@ interface SubgraphErrorBody {
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;
+  private readonly resilience: SubgraphResilience;
 
-  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0] & { name: string }) {
+  constructor(config: ConstructorParameters<typeof RemoteGraphQLDataSource<GatewayContext>>[0] & { name: string; resilience?: ResilienceOptions }) {
     super(config);
     this.name = config.name;
+    this.resilience = new SubgraphResilience(config.name, config.resilience);
   }
 
-  /** Times every fetch to the subgraph (gateway_subgraph_fetch_duration_seconds). */
+  /**
+   * Every fetch to the subgraph runs under its timeout and circuit breaker, with a retry for a
+   * query (see subgraph-resilience.ts), and is timed (gateway_subgraph_fetch_duration_seconds).
+   * A subgraph that fails is a SUBGRAPH_UNAVAILABLE error on its part of the answer; the gateway
+   * still returns what the other subgraphs gave.
+   */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const stop = observeSubgraphFetch(this.name);
+    const isQuery = 'incomingRequestContext' in options && options.incomingRequestContext.operation?.operation === 'query';
     try {
-      const response = await super.process(options);
+      const response = await this.resilience.execute(isQuery, () => super.process(options));
       stop({ outcome: response.errors?.length ? 'error' : 'ok' });
       return response;
     } catch (error) {

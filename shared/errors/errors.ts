@@ -8,6 +8,7 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   Conflict: 'CONFLICT',
   RateLimited: 'RATE_LIMITED',
+  SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -75,5 +76,13 @@ export class RateLimitedError extends AppError {
   readonly code = ErrorCode.RateLimited;
   constructor(retryAfterSeconds: number) {
     super(`rate limit exceeded; retry after ${retryAfterSeconds}s`, ErrorCode.RateLimited, { retryAfterSeconds });
+  }
+}
+
+/** A subgraph did not answer (down, timed out, or its circuit is open): the rest of the answer may stand. */
+export class SubgraphUnavailableError extends AppError {
+  readonly code = ErrorCode.SubgraphUnavailable;
+  constructor(subgraph: string, reason: string) {
+    super(`the ${subgraph} subgraph is unavailable: ${reason}`, ErrorCode.SubgraphUnavailable, { subgraph });
   }
 }

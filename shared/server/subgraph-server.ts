@@ -119,7 +119,10 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
       requestLogPlugin(),
       metricsPlugin(module.name),
     ],
-    introspection: true,
+    // Schema discovery (Sandbox, codegen) outside production; a production graph is learned from its SDL.
+    introspection: getConfig().env !== 'production',
+    // Browsers cannot send a simple (unpreflighted) request that runs an operation.
+    csrfPrevention: true,
     // Stacks go to the log (format-error.ts), never to clients.
     includeStacktraceInErrorResponses: false,
   });

@@ -33,7 +33,8 @@ export interface TestSupergraph {
   graphql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
-    options?: { as?: As; headers?: Record<string, string> },
+    /** `body`: more fields of the request body (`extensions`); an empty query is left out of it. */
+    options?: { as?: As; headers?: Record<string, string>; body?: Record<string, unknown> },
   ): Promise<GraphQLResponse<T>>;
   /** Like `graphql` but fails the test on any error, returning `data`. */
   data<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, as?: As): Promise<T>;
@@ -46,11 +47,12 @@ export async function postGraphQL<T>(
   query: string,
   variables: Record<string, unknown> = {},
   headers: Record<string, string> = {},
+  extra: Record<string, unknown> = {},
 ): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ ...(query && { query }), variables, ...extra }),
   });
   const body = (await res.json()) as { data?: T | null; errors?: GraphQLFormattedError[] };
   return { status: res.status, headers: res.headers, ...body };
@@ -103,7 +105,7 @@ export async function startTestSupergraph(options: TestSupergraphOptions = {}): 
     const headers: Record<string, string> = { ...options.headers };
     if (options.as?.token) headers.authorization = `Bearer ${options.as.token}`;
     if (options.as?.apiKey) headers['x-api-key'] = options.as.apiKey;
-    return postGraphQL(url, query, variables, headers);
+    return postGraphQL(url, query, variables, headers, options.body);
   };
 
   return {

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { createTenantWithUser, type TenantFixture } from '../../shared/testing/fixtures.js';
 import { subscribeWs, wsClient } from '../../shared/testing/live-client.js';
 import { metricValue } from '../../shared/testing/metrics-text.js';
 import { startTestSupergraph, type TestSupergraph } from '../../shared/testing/test-supergraph.js';
 
-describe('health, readiness and Prometheus metrics on every process', () => {
+describe('health, readiness, metrics and resilience on every process', () => {
   let sg: TestSupergraph;
   let acme: TenantFixture;
   const base = () => sg.gateway.url.replace(/\/graphql$/, '');
@@ -68,9 +69,34 @@ describe('health, readiness and Prometheus metrics on every process', () => {
     await eventually(async () => metricValue(await metrics(), 'subscriptions_active', { service: 'gateway' }) === 0);
   });
 
-  it('is not ready while a subgraph is down, naming it', async () => {
-    await sg.subgraphs.search!.stop();
+  it('refuses simple cross-site requests (CSRF) and takes persisted queries by hash', async () => {
+    const csrf = await fetch(sg.gateway.url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect(csrf.status).toBe(400);
+    expect(await csrf.text()).toMatch(/CSRF/);
+    const query = 'query Persisted { me { email } }';
+    const sha256Hash = createHash('sha256').update(query).digest('hex');
+    const extensions = { persistedQuery: { version: 1, sha256Hash } };
+    const unknown = await sg.graphql('', {}, { as: acme.as, body: { extensions } });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    await sg.data(query, {}, acme.as);
+    const registered = await sg.graphql(query, {}, { as: acme.as, body: { extensions } });
+    expect(registered.data).toEqual({ me: { email: acme.email } });
+    const byHash = await sg.graphql('', {}, { as: acme.as, body: { extensions } });
+    expect(byHash.data).toEqual({ me: { email: acme.email } });
+  });
+
+  it('answers what it can while a subgraph is down, says which, and is not ready', async () => {
+    await sg.data('mutation { createDashboard(input: { name: "Ops" }) { id } }', {}, acme.as);
+    await sg.subgraphs.identity!.stop();
+    const partial = await sg.graphql<{ me: unknown; dashboards: { name: string }[] }>('query Partial { me { email } dashboards { name } }', {}, { as: acme.as });
+    expect(partial.data).toEqual({ me: null, dashboards: [{ name: 'Ops' }] });
+    expect(partial.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(partial.errors?.[0]?.message).toMatch(/^the identity subgraph is unavailable: /);
+    // After repeated failures the circuit opens: calls are refused at once, with when to retry.
+    for (let i = 0; i < 5; i += 1) await sg.graphql('query Partial { me { email } dashboards { name } }', {}, { as: acme.as });
+    const refused = await sg.graphql('query Partial { me { email } dashboards { name } }', {}, { as: acme.as });
+    expect(refused.errors?.[0]?.message).toBe('the identity subgraph is unavailable: its circuit is open after repeated failures; retry in 10s');
     const res = await fetch(`${base()}/health/ready`);
-    expect([res.status, await res.json()]).toEqual([503, { status: 'unavailable', down: ['search'] }]);
+    expect([res.status, await res.json()]).toEqual([503, { status: 'unavailable', down: ['identity'] }]);
   });
 });
