@@ -13,6 +13,7 @@ import { getConfig } from '../shared/config/config.js';
 import { analyticsBench } from './analytics.bench.js';
 import { documentBench } from './document.bench.js';
 import { entityBench } from './entity.bench.js';
+import { gatewayBench } from './gateway.bench.js';
 import { recordImportBench } from './record-import.bench.js';
 import { recordQueriesBench } from './record-queries.bench.js';
 import { subscriptionsBench } from './subscriptions.bench.js';
@@ -26,7 +27,7 @@ interface Bench {
   run(argv: string[], log: (line: string) => void): Promise<{ text: string; markdown: string }>;
 }
 
-const BENCHES: Bench[] = [subscriptionsBench, recordQueriesBench, entityBench, recordImportBench, documentBench, analyticsBench];
+const BENCHES: Bench[] = [subscriptionsBench, recordQueriesBench, entityBench, recordImportBench, documentBench, analyticsBench, gatewayBench];
 const DOC = new URL('../docs/benchmarks.md', import.meta.url);
 const DOC_HEADER = '# Benchmarks\n\nMeasured with `npm run bench`; each section says on what machine and set-up.\n';
 

@@ -4,7 +4,7 @@ const refused = () => Object.assign(new Error('fetch failed'), { cause: { code: 
 
 describe('subgraph resilience', () => {
   it('retries a query once after a transient failure, and never a mutation', async () => {
-    const policy = new SubgraphResilience('entity', { timeoutMs: 1_000, breakAfter: 10, halfOpenAfterMs: 1_000, queryRetries: 1 });
+    const policy = new SubgraphResilience('entity', { timeoutMs: 1_000, mutationTimeoutMs: 1_000, breakAfter: 10, halfOpenAfterMs: 1_000, queryRetries: 1 });
     let calls = 0;
     const flaky = async () => {
       calls += 1;
@@ -19,7 +19,7 @@ describe('subgraph resilience', () => {
   });
 
   it('does not retry or count an error that is not transient (a 4xx answer)', async () => {
-    const policy = new SubgraphResilience('entity', { timeoutMs: 1_000, breakAfter: 1, halfOpenAfterMs: 60_000, queryRetries: 3 });
+    const policy = new SubgraphResilience('entity', { timeoutMs: 1_000, mutationTimeoutMs: 1_000, breakAfter: 1, halfOpenAfterMs: 60_000, queryRetries: 3 });
     let calls = 0;
     const badRequest = Object.assign(new Error('400: Bad Request'), { extensions: { response: { status: 400 } } });
     for (let i = 0; i < 3; i += 1) {
@@ -35,13 +35,13 @@ describe('subgraph resilience', () => {
   });
 
   it('gives up on a call that takes too long', async () => {
-    const policy = new SubgraphResilience('search', { timeoutMs: 50, breakAfter: 10, halfOpenAfterMs: 1_000, queryRetries: 0 });
+    const policy = new SubgraphResilience('search', { timeoutMs: 50, mutationTimeoutMs: 1_000, breakAfter: 10, halfOpenAfterMs: 1_000, queryRetries: 0 });
     const slow = () => new Promise((resolve) => setTimeout(resolve, 1_000, 'late'));
     await expect(policy.execute(true, slow)).rejects.toThrow('the search subgraph is unavailable: no answer within 50 ms');
   });
 
   it('opens the circuit after consecutive failures and refuses at once until it half-opens', async () => {
-    const policy = new SubgraphResilience('finance', { timeoutMs: 1_000, breakAfter: 2, halfOpenAfterMs: 100, queryRetries: 0 });
+    const policy = new SubgraphResilience('finance', { timeoutMs: 1_000, mutationTimeoutMs: 1_000, breakAfter: 2, halfOpenAfterMs: 100, queryRetries: 0 });
     let calls = 0;
     const down = async () => {
       calls += 1;

@@ -14,8 +14,13 @@ import {
 import { SubgraphUnavailableError } from '../shared/errors/errors.js';
 
 export interface ResilienceOptions {
-  /** How long one fetch may take before it is given up (ms). */
+  /** How long one query fetch may take before it is given up (ms). */
   timeoutMs: number;
+  /**
+   * The same for a mutation: bulk writes (10,000 rows) legitimately take many seconds, and a
+   * mutation given up on may still complete, so its bound is generous.
+   */
+  mutationTimeoutMs: number;
   /** Consecutive failures that open the circuit. */
   breakAfter: number;
   /** How long an open circuit refuses calls before letting one through to try (ms). */
@@ -24,7 +29,7 @@ export interface ResilienceOptions {
   queryRetries: number;
 }
 
-export const DEFAULT_RESILIENCE: ResilienceOptions = { timeoutMs: 10_000, breakAfter: 5, halfOpenAfterMs: 10_000, queryRetries: 1 };
+export const DEFAULT_RESILIENCE: ResilienceOptions = { timeoutMs: 30_000, mutationTimeoutMs: 600_000, breakAfter: 5, halfOpenAfterMs: 10_000, queryRetries: 1 };
 
 /**
  * A failure worth retrying or counting against the circuit: the subgraph was not reached, did not
@@ -46,7 +51,7 @@ export function isTransient(error: unknown): boolean {
  */
 export class SubgraphResilience {
   private readonly breaker;
-  private readonly attempt: IPolicy;
+  private readonly once: IPolicy;
   private readonly retrying: IPolicy;
 
   constructor(
@@ -55,8 +60,9 @@ export class SubgraphResilience {
   ) {
     const transient = handleWhen(isTransient);
     this.breaker = circuitBreaker(transient, { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakAfter) });
-    this.attempt = wrap(this.breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
-    this.retrying = wrap(retry(transient, { maxAttempts: options.queryRetries, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) }), this.attempt);
+    const attempt = wrap(this.breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
+    this.retrying = wrap(retry(transient, { maxAttempts: options.queryRetries, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) }), attempt);
+    this.once = wrap(this.breaker, timeout(options.mutationTimeoutMs, TimeoutStrategy.Aggressive));
   }
 
   get state(): string {
@@ -66,10 +72,12 @@ export class SubgraphResilience {
   /** Runs one fetch under the policies; a query may be retried, anything else runs at most once. */
   async execute<T>(isQuery: boolean, fetch: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
-      return await (isQuery ? this.retrying : this.attempt).execute(({ signal }) => fetch(signal));
+      return await (isQuery ? this.retrying : this.once).execute(({ signal }) => fetch(signal));
     } catch (error) {
       if (error instanceof BrokenCircuitError) throw new SubgraphUnavailableError(this.subgraph, `its circuit is open after repeated failures; retry in ${Math.ceil(this.options.halfOpenAfterMs / 1000)}s`);
-      if (error instanceof TaskCancelledError) throw new SubgraphUnavailableError(this.subgraph, `no answer within ${this.options.timeoutMs} ms`);
+      if (error instanceof TaskCancelledError) {
+        throw new SubgraphUnavailableError(this.subgraph, `no answer within ${isQuery ? this.options.timeoutMs : this.options.mutationTimeoutMs} ms`);
+      }
       if (isTransient(error)) throw new SubgraphUnavailableError(this.subgraph, (error as Error).message);
       throw error;
     }

@@ -127,7 +127,7 @@ describe('dead letters', () => {
   it("names the subgraph's queues when asked for another, and every subgraph answers", async () => {
     const unknown = await sg.graphql(LIST, { queue: 'finance.facts' }, { as: acme.as });
     expect(code(unknown)).toBe('BAD_USER_INPUT');
-    expect(unknown.errors?.[0]?.message).toBe('unknown queue "finance.facts" of the analytics subgraph: its queues are analytics.facts');
+    expect(unknown.errors?.[0]?.message).toBe('unknown queue "finance.facts" of the analytics subgraph: its queues are analytics.facts, analytics.rollup, analytics.report, analytics.report-schedule');
     expect(code(await sg.graphql(LIST, { first: 0 }, { as: acme.as }))).toBe('BAD_USER_INPUT');
 
     const finance = await sg.data<{ financeDeadLetters: FailedJob[] }>('{ financeDeadLetters { id } }', {}, acme.as);
