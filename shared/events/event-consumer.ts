@@ -8,6 +8,8 @@ export interface ConsumerContext {
   em: EntityManager;
   log: Logger;
   job: JobContext<EventJobData>;
+  /** What `prepare` answered, when the consumer has one. */
+  prepared?: unknown;
 }
 
 /**
@@ -20,6 +22,12 @@ export interface EventConsumer {
   name: string;
   /** Which events it wants; only those are queued for it. */
   accepts(event: DomainEvent): boolean;
+  /**
+   * Work done before the handler's transaction opens: asking another subgraph over HTTP, say.
+   * Holding a transaction open across such a call would deadlock on embedded PGlite, whose one
+   * connection every subgraph shares.
+   */
+  prepare?(event: DomainEvent, log: Logger): Promise<unknown>;
   handle(event: DomainEvent, ctx: ConsumerContext): Promise<void>;
 }
 

@@ -26,7 +26,8 @@ export function startEventWorkers(
         em.setFilterParams(TENANT_FILTER, { tenantId: event.tenantId });
         em.setLoggerContext({ requestId: event.correlationId, actorId: null, tenantId: event.tenantId });
         const eventLog = log.child({ consumer: consumer.name, eventId: event.id, requestId: event.correlationId });
-        const handled = await runOnce(em, consumer.name, event.id, (tx) => consumer.handle(event, { em: tx, log: eventLog, job }));
+        const prepared = await consumer.prepare?.(event, eventLog);
+        const handled = await runOnce(em, consumer.name, event.id, (tx) => consumer.handle(event, { em: tx, log: eventLog, job, prepared }));
         if (!handled) eventLog.debug('event already handled; skipped');
       }),
       { concurrency },

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { SubgraphModule } from '../../shared/server/subgraph-module.js';
 import { SearchEntry } from './entities/search-entry.entity.js';
 import { createSearchLoaders, type SearchLoaders } from './loaders/search.loaders.js';
+import { domainEventIndex } from './consumers/domain-event-index.consumer.js';
 import { migrations } from './migrations/index.js';
 import { buildSchema } from './schema.js';
 
@@ -13,4 +14,5 @@ export const search: SubgraphModule<SearchLoaders> = {
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
   createLoaders: createSearchLoaders,
+  consumers: [domainEventIndex],
 };

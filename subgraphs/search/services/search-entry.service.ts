@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../../shared/context/context.js';
 import { requireTenant } from '../../../shared/context/require-tenant.js';
 import { SEARCH_DOCUMENT_SQL, SearchEntry } from '../entities/search-entry.entity.js';
@@ -25,24 +26,36 @@ export interface SearchHits {
 const HEADLINE_OPTIONS = 'StartSel=**, StopSel=**, MaxWords=35, MinWords=15, MaxFragments=2';
 
 export async function indexEntry(ctx: Ctx, input: IndexEntryInput): Promise<SearchEntry> {
-  const tenantId = requireTenant(ctx);
-  const text = { title: input.title.trim(), body: input.body, language: input.language };
-  const existing = await ctx.em.findOne(SearchEntry, { kind: input.kind, refId: input.refId });
-  const entry = existing
-    ? ctx.em.assign(existing, text)
-    : ctx.em.create(SearchEntry, { tenantId, kind: input.kind, refId: input.refId, createdById: ctx.caller.userId, ...text });
-  await ctx.em.flush();
+  return upsertEntry(ctx.em, requireTenant(ctx), input, ctx.caller.userId);
+}
+
+/** Creates or updates the one entry of (tenant, kind, refId); used by the API and by the indexer. */
+export async function upsertEntry(
+  em: EntityManager,
+  tenantId: string,
+  input: Pick<IndexEntryInput, 'kind' | 'refId' | 'title' | 'body'> & { language?: string },
+  createdById: string | null,
+): Promise<SearchEntry> {
+  const text = { title: input.title.trim(), body: input.body, ...(input.language && { language: input.language }) };
+  const existing = await em.findOne(SearchEntry, { kind: input.kind, refId: input.refId });
+  const entry = existing ? em.assign(existing, text) : em.create(SearchEntry, { tenantId, kind: input.kind, refId: input.refId, createdById, ...text });
+  await em.flush();
   return entry;
 }
 
-/** Whether there was an entry to remove. */
-export async function removeEntry(ctx: Ctx, { kind, refId }: RemoveEntryArgs): Promise<boolean> {
-  requireTenant(ctx);
-  const entry = await ctx.em.findOne(SearchEntry, { kind, refId });
+/** Removes the entry of a thing, if there is one. */
+export async function dropEntry(em: EntityManager, kind: string, refId: string): Promise<boolean> {
+  const entry = await em.findOne(SearchEntry, { kind, refId });
   if (!entry) return false;
-  ctx.em.remove(entry);
-  await ctx.em.flush();
+  em.remove(entry);
+  await em.flush();
   return true;
+}
+
+/** Whether there was an entry to remove. */
+export function removeEntry(ctx: Ctx, { kind, refId }: RemoveEntryArgs): Promise<boolean> {
+  requireTenant(ctx);
+  return dropEntry(ctx.em, kind, refId);
 }
 
 interface SearchRow extends Record<string, unknown> {
