@@ -53,4 +53,28 @@ describe('search indexing from the other subgraphs’ domain events', () => {
     await sg.data('mutation ($id: ID!) { deleteRecord(id: $id) }', { id: createRecord.id }, acme.as);
     await eventually(() => hits('hopper'), (h) => h.length === 0);
   });
+
+  it('returns the real things as federation references, and only kinds the caller may read', async () => {
+    await sg.data('mutation { createDocument(input: { title: "Harvard Mark I log", content: "first actual bug found" }) { id } }', {}, acme.as);
+    await sg.data('mutation { createRecord(input: { type: "contact", data: { name: "Howard Aiken", note: "Mark I designer" } }) { id } }', {}, acme.as);
+    const FULL = `query ($q: String!) { search(query: $q) { items { entry { kind
+      record { id type data owner { email } } document { title owner { email } } invoice { number } } } } }`;
+    type Full = { search: { items: { entry: { kind: string; record: { type: string; owner: { email: string } } | null; document: { title: string; owner: { email: string } } | null } }[] } };
+    const found = await eventually(
+      async () => (await sg.data<Full>(FULL, { q: 'mark' }, acme.as)).search.items.map((i) => i.entry),
+      (h) => h.length === 2,
+    );
+    expect(found.find((e) => e.kind === 'document')!.document).toEqual({ title: 'Harvard Mark I log', owner: { email: acme.email } });
+    expect(found.find((e) => e.kind === 'record')!.record).toMatchObject({ type: 'contact', owner: { email: acme.email } });
+
+    // A key that may search and read documents, but not records, never sees a record hit.
+    const { createApiKey } = await sg.data<{ createApiKey: { secret: string } }>(
+      'mutation { createApiKey(input: { name: "docs search", scopes: ["search:entry:read", "document:document:read"] }) { secret } }',
+      {},
+      acme.as,
+    );
+    const asKey = { apiKey: createApiKey.secret };
+    const kinds = (await sg.data<Hits>(SEARCH, { q: 'mark' }, asKey)).search.items.map((i) => i.entry.kind);
+    expect(kinds).toEqual(['document']);
+  });
 });

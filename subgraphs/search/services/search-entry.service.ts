@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequestContext } from '../../../shared/context/context.js';
+import { grants } from '../../../shared/auth/permissions.js';
 import { requireTenant } from '../../../shared/context/require-tenant.js';
 import { SEARCH_DOCUMENT_SQL, SearchEntry } from '../entities/search-entry.entity.js';
 import type { IndexEntryInput } from '../inputs/index-entry.input.js';
@@ -69,20 +70,34 @@ interface SearchRow extends Record<string, unknown> {
  * every match (`count(*) over ()` is taken before the limit), the outer one makes snippets
  * for the page only, since `ts_headline` re-parses each body.
  */
+/**
+ * The permission reading each indexed kind needs in its own subgraph: the index never shows a
+ * caller what they could not open there. Kinds indexed by hand need only search access.
+ */
+export const KIND_PERMISSIONS: Record<string, string> = {
+  record: 'entity:record:read',
+  document: 'document:document:read',
+  invoice: 'finance:invoice:read',
+};
+
 export async function search(ctx: Ctx, { query, kind, first }: SearchArgs): Promise<SearchHits> {
   const tenantId = requireTenant(ctx);
+  const hidden = Object.entries(KIND_PERMISSIONS)
+    .filter(([, permission]) => !grants(ctx.caller.scopes, permission))
+    .map(([name]) => name);
   // Raw SQL skips the ORM's tenant filter, so the tenant condition is spelled out here.
   const sql = `
     select page.*, ts_headline('simple', page."body", page."query", '${HEADLINE_OPTIONS}') as "snippet"
     from (
       select e.*, q."query", ts_rank(${SEARCH_DOCUMENT_SQL}, q."query") as "rank", (count(*) over ())::int as "total_count"
       from "search"."search_entry" e, websearch_to_tsquery('simple', ?) as q("query")
-      where e."tenant_id" = ? ${kind ? 'and e."kind" = ?' : ''} and ${SEARCH_DOCUMENT_SQL} @@ q."query"
+      where e."tenant_id" = ? ${kind ? 'and e."kind" = ?' : ''} ${hidden.length ? `and e."kind" not in (${hidden.map(() => '?').join(', ')})` : ''}
+        and ${SEARCH_DOCUMENT_SQL} @@ q."query"
       order by "rank" desc, e."id" desc
       limit ?
     ) page
     order by page."rank" desc, page."id" desc`;
-  const params = [query.trim(), tenantId, ...(kind ? [kind] : []), first];
+  const params = [query.trim(), tenantId, ...(kind ? [kind] : []), ...hidden, first];
   const rows = await ctx.em.getConnection().execute<SearchRow[]>(sql, params);
   const items = rows.map(({ rank, snippet, total_count: _count, query: _query, ...columns }) => ({
     entry: ctx.em.map(SearchEntry, columns),
