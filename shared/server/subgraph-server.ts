@@ -82,7 +82,7 @@ function contextFactory(module: SubgraphModule, orm: MikroORM, log: Logger) {
 
 /**
  * Starts one subgraph: its ORM (migrated when asked), its federated schema behind Apollo
- * Server on `/graphql`, and `/health/live` and `/health/ready` (ready = database answers).
+ * Server on `/graphql`, and `/health` (live) and `/ready` (database answers, not draining).
  */
 export async function startSubgraph(module: SubgraphModule, options: SubgraphServerOptions): Promise<RunningSubgraph> {
   const log = serviceLogger(module.name);
@@ -116,10 +116,16 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
   await apollo.start();
 
   app.disable('x-powered-by');
-  app.get('/health/live', (_req, res) => {
+  let stopping: Promise<void> | undefined;
+  app.get(['/health', '/health/live'], (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/health/ready', async (_req, res) => {
+  app.get(['/ready', '/health/ready'], async (_req, res) => {
+    // Draining: a load balancer should stop sending new requests while in-flight ones finish.
+    if (stopping) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       await orm.em.fork().getConnection().execute('select 1');
       res.json({ status: 'ok' });
@@ -151,13 +157,17 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
     port,
     orm,
     relay,
-    async stop() {
-      unregisterSubgraphUrl(module.name, url);
-      await subscriptions.close();
-      await apollo.stop();
-      await Promise.all(workers.map((worker) => worker.close()));
-      await relay.stop();
-      await orm.close();
+    /** Drains in-flight requests, closes subscriptions (1001), then workers and the ORM; idempotent. */
+    stop() {
+      stopping ??= (async () => {
+        unregisterSubgraphUrl(module.name, url);
+        await subscriptions.close();
+        await apollo.stop();
+        await Promise.all(workers.map((worker) => worker.close()));
+        await relay.stop();
+        await orm.close();
+      })();
+      return stopping;
     },
   };
 }
