@@ -22,6 +22,7 @@ import { proxyIdentityEndpoints } from './auth/identity-proxy.js';
 import type { GatewayContext } from './gateway-context.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } from './limits/operation-limits.js';
 import { createRateLimiter, DEFAULT_RATE_LIMIT_POLICY, type RateLimiter, type RateLimitPolicy } from './limits/rate-limiter.js';
+import { checkReadiness } from './health/readiness.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { FederatedSubscriptions } from './subscriptions/federated-subscriptions.js';
 import { proxyFiles } from './file-proxy.js';
@@ -88,7 +89,7 @@ export interface RunningGateway {
 
 /**
  * The Apollo gateway over a static supergraph, on `/graphql` (Apollo Sandbox on a browser
- * GET), with `/health`. It assigns or accepts a request id, establishes the caller once
+ * GET), with `/health` (live) and `/ready` (every subgraph and Redis answer). It assigns or accepts a request id, establishes the caller once
  * (caller.ts) and forwards both to every subgraph fetch.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -153,20 +154,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.disable('x-powered-by');
   serveMetrics(app);
   const untrackSubscriptions = trackGauge('subscriptions', 'gateway', () => live.activeSubscriptions);
+  let stopping: Promise<void> | undefined;
   app.get(['/health', '/health/live'], (_req, res) => {
     res.json({ status: 'ok' });
   });
-  // Ready when every subgraph says it is ready (its database answers) and Redis, when used, answers.
-  app.get('/health/ready', async (_req, res) => {
-    const checks = await Promise.all([
-      ...Object.entries(routingUrls).map(async ([name, url]) => {
-        const ready = await fetch(new URL('/health/ready', url), { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false);
-        return [name, ready] as const;
-      }),
-      ...(redis ? [['redis', await redis.ping().then(() => true, () => false)] as const] : []),
-    ]);
-    const down = checks.filter(([, ok]) => !ok).map(([name]) => name);
-    res.status(down.length ? 503 : 200).json(down.length ? { status: 'unavailable', down } : { status: 'ok' });
+  app.get(['/ready', '/health/ready'], async (_req, res) => {
+    const readiness = await checkReadiness(routingUrls, redis, stopping !== undefined);
+    if (readiness.ready) res.json({ status: 'ok' });
+    else res.status(503).json({ status: readiness.draining ? 'draining' : 'unavailable', unavailable: readiness.unavailable });
   });
   app.get('/', (_req, res) => res.redirect('/graphql'));
   const identityRouter = express.Router();
@@ -195,11 +190,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url,
     port,
     activeSubscriptions: () => live.activeSubscriptions,
-    async stop() {
-      untrackSubscriptions();
-      await websockets.close();
-      await upstream.close();
-      await apollo.stop();
+    /**
+     * Drains: readiness turns 503 at once, subscriptions are closed with 1001 (going away) so
+     * clients reconnect elsewhere, then Apollo's drain plugin lets in-flight requests finish
+     * before the server closes. Calling it again waits for the same shutdown.
+     */
+    stop() {
+      stopping ??= (async () => {
+        untrackSubscriptions();
+        await websockets.close();
+        await upstream.close();
+        await apollo.stop();
+      })();
+      return stopping;
     },
   };
 }

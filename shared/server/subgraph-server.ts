@@ -91,7 +91,7 @@ async function trackPool(service: string, orm: MikroORM): Promise<() => void> {
 
 /**
  * Starts one subgraph: its ORM (migrated when asked), its federated schema behind Apollo
- * Server on `/graphql`, and `/health/live` and `/health/ready` (ready = database answers).
+ * Server on `/graphql`, and `/health` (live) and `/ready` (database answers, not draining).
  */
 export async function startSubgraph(module: SubgraphModule, options: SubgraphServerOptions): Promise<RunningSubgraph> {
   const log = serviceLogger(module.name);
@@ -137,10 +137,16 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
     ),
     await trackPool(module.name, orm),
   ];
-  app.get('/health/live', (_req, res) => {
+  let stopping: Promise<void> | undefined;
+  app.get(['/health', '/health/live'], (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/health/ready', async (_req, res) => {
+  app.get(['/ready', '/health/ready'], async (_req, res) => {
+    // Draining: a load balancer should stop sending new requests while in-flight ones finish.
+    if (stopping) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     try {
       await orm.em.fork().getConnection().execute('select 1');
       res.json({ status: 'ok' });
@@ -164,7 +170,6 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
 
   const port = await listen(httpServer, options.port, options.host);
   const url = `http://${options.host}:${port}/graphql`;
-  let stopping: Promise<void> | undefined;
   registerSubgraphUrl(module.name, url);
   log.info({ url, database: describeTarget(options.database) }, 'subgraph ready');
   return {

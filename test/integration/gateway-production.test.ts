@@ -97,6 +97,6 @@ describe('health, readiness, metrics and resilience on every process', () => {
     const refused = await sg.graphql('query Partial { me { email } dashboards { name } }', {}, { as: acme.as });
     expect(refused.errors?.[0]?.message).toBe('the identity subgraph is unavailable: its circuit is open after repeated failures; retry in 10s');
     const res = await fetch(`${base()}/health/ready`);
-    expect([res.status, await res.json()]).toEqual([503, { status: 'unavailable', down: ['identity'] }]);
+    expect([res.status, await res.json()]).toEqual([503, { status: 'unavailable', unavailable: ['identity'] }]);
   });
 });
