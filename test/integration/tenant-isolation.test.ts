@@ -27,7 +27,7 @@ describe('tenant isolation through every subgraph', () => {
         createDocument(input: { title: "Acme secret plan", content: "launch" }) { id }
         createRecord(input: { type: "contact", data: { name: "Ada" } }) { id }
         createInvoice(input: { customerName: "Acme customer", currency: "EUR", totalMinor: 1000 }) { id }
-        indexEntry(input: { kind: "document", refId: $ref, title: "Acme secret plan" }) { id }
+        indexEntry(input: { kind: "note", refId: $ref, title: "Acme secret plan" }) { id }
         trackEvent(input: { name: "acme.secret" }) { id }
         createApiKey(input: { name: "acme-ci", scopes: ["document:document:read"] }) { apiKey { id } }
         createRole(input: { name: "acme-writer", permissions: ["document:*"] }) { id }
@@ -132,7 +132,7 @@ describe('tenant isolation through every subgraph', () => {
     }
     // Removing an entry by acme's reference only ever looks in globex's own index.
     const removed = await sg.data<{ removeEntry: boolean }>(
-      'mutation ($ref: ID!) { removeEntry(kind: "document", refId: $ref) }',
+      'mutation ($ref: ID!) { removeEntry(kind: "note", refId: $ref) }',
       { ref: acmeOwns.searchRefId },
       globex.as,
     );
@@ -149,7 +149,7 @@ describe('tenant isolation through every subgraph', () => {
     }>(
       `query ($doc: ID!, $rec: ID!, $inv: ID!) {
         document(id: $doc) { title } record(id: $rec) { data } invoice(id: $inv) { customerName status }
-        search(query: "secret") { totalCount }
+        search(query: "secret", kind: "note") { totalCount }
         me { displayName status } apiKeys { revokedAt } roles { name description }
       }`,
       { doc: acmeOwns.documentId, rec: acmeOwns.recordId, inv: acmeOwns.invoiceId },
