@@ -1,7 +1,7 @@
 import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { blobStore } from '../../shared/storage/blob-backend.js';
-import { createTenantWithUser, documentFileKey, type TenantFixture } from '../../shared/testing/fixtures.js';
+import { createTenantWithUser, throughGateway, documentFileKey, type TenantFixture } from '../../shared/testing/fixtures.js';
 import { startTestSupergraph, type TestSupergraph } from '../../shared/testing/test-supergraph.js';
 
 const CREATE_TEMPLATE = 'mutation ($input: CreateTemplateInput!) { createTemplate(input: $input) { id } }';
@@ -19,10 +19,7 @@ describe('document signatures and downloads through the gateway', () => {
   const document = async (id = documentId, as = acme) =>
     (await sg.data<{ document: { generationStatus: string; fileSha256: string; downloadUrl: string | null; signatures: { reason: string; signer: { email: string } }[] } }>(DOCUMENT, { id }, as.as)).document;
   const verify = async (id = documentId) => (await sg.data<{ verifyDocument: { status: string; signature: { reason: string } }[] }>(VERIFY, { id }, acme.as)).verifyDocument;
-  const local = (url: string) => {
-    const parsed = new URL(url);
-    return `${sg.gateway.url.replace(/\/graphql$/, '')}${parsed.pathname}${parsed.search}`;
-  };
+  const local = (url: string) => throughGateway(sg, url);
 
   beforeAll(async () => {
     sg = await startTestSupergraph();

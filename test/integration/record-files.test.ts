@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { createTenantWithUser, type TenantFixture } from '../../shared/testing/fixtures.js';
+import { createTenantWithUser, throughGateway, type TenantFixture } from '../../shared/testing/fixtures.js';
 import { startTestSupergraph, type TestSupergraph } from '../../shared/testing/test-supergraph.js';
 
 const CREATE_TYPE = 'mutation ($input: CreateEntityTypeInput!) { createEntityType(input: $input) { id } }';
@@ -25,10 +25,7 @@ describe('record import and export files through the gateway', () => {
   let globex: TenantFixture;
 
   /** The gateway as clients reach it: signed links are on PUBLIC_URL, which tests point here. */
-  const local = (url: string) => {
-    const parsed = new URL(url);
-    return `${sg.gateway.url.replace(/\/graphql$/, '')}${parsed.pathname}${parsed.search}`;
-  };
+  const local = (url: string) => throughGateway(sg, url);
   const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> => {
     const end = Date.now() + timeoutMs;
     for (;;) {

@@ -110,31 +110,37 @@ export async function addWidget(ctx: Ctx, input: AddWidgetInput): Promise<Widget
   return widget;
 }
 
-/** A widget of a dashboard the caller may see; NOT_FOUND otherwise. */
-export async function getWidget(ctx: Ctx, id: string): Promise<Widget> {
+/** A widget and its dashboard, when the caller may see that dashboard; NOT_FOUND otherwise. */
+async function widgetWithDashboard(ctx: Ctx, id: string): Promise<{ widget: Widget; dashboard: Dashboard }> {
   requireTenant(ctx);
   const widget = await ctx.em.findOne(Widget, id);
   if (!widget) throw new NotFoundError('Widget', id);
-  try {
-    await getDashboard(ctx, widget.dashboardId);
-  } catch {
-    throw new NotFoundError('Widget', id);
-  }
+  const dashboard = await ctx.em.findOne(Dashboard, { $and: [{ id: widget.dashboardId }, await visible(ctx)] });
+  if (!dashboard) throw new NotFoundError('Widget', id);
+  return { widget, dashboard };
+}
+
+/** A widget of a dashboard the caller may see; NOT_FOUND otherwise. */
+export async function getWidget(ctx: Ctx, id: string): Promise<Widget> {
+  return (await widgetWithDashboard(ctx, id)).widget;
+}
+
+/** A widget the caller may change: its dashboard's owner or a dashboard admin. */
+async function editableWidget(ctx: Ctx, id: string): Promise<Widget> {
+  const { widget, dashboard } = await widgetWithDashboard(ctx, id);
+  assertCanEdit(ctx, dashboard);
   return widget;
 }
 
 export async function moveWidget(ctx: Ctx, id: string, position: WidgetPositionInput): Promise<Widget> {
-  const widget = await getWidget(ctx, id);
-  assertCanEdit(ctx, await getDashboard(ctx, widget.dashboardId));
+  const widget = await editableWidget(ctx, id);
   widget.position = { ...position };
   await ctx.em.flush();
   return widget;
 }
 
 export async function removeWidget(ctx: Ctx, id: string): Promise<boolean> {
-  const widget = await getWidget(ctx, id);
-  assertCanEdit(ctx, await getDashboard(ctx, widget.dashboardId));
-  ctx.em.remove(widget);
+  ctx.em.remove(await editableWidget(ctx, id));
   await ctx.em.flush();
   return true;
 }

@@ -57,8 +57,9 @@ export async function deleteReport(ctx: Ctx, id: string): Promise<boolean> {
   return true;
 }
 
-export function runsOf(ctx: Ctx, reportId: string): Promise<ReportRun[]> {
-  return ctx.em.find(ReportRun, { reportId }, { orderBy: { periodFrom: 'desc', createdAt: 'desc' }, limit: 100 });
+/** A report's latest 100 runs, newest period first (batched across reports by the loader). */
+export async function runsOf(ctx: Ctx, reportId: string): Promise<ReportRun[]> {
+  return (await ctx.loaders.runsByReport.load(reportId)).slice(0, 100);
 }
 
 /** Queues a run of the report over `range` now, with parameters over the report's own. */

@@ -18,7 +18,7 @@ import { INVOICE_TRANSITIONS, transition } from './status-machine.js';
 
 type Ctx = RequestContext<FinanceLoaders>;
 
-/** A draft has no legal number yet: a placeholder unique by id until issuing gives the next INV-… */
+/** A draft has no legal number yet: `DRAFT-<id>` stands in until issuing takes the next `INV-000001`-style number. */
 export const draftNumber = (id: string) => `DRAFT-${id}`;
 
 export async function findCustomer(ctx: Ctx, customerId: string | null | undefined): Promise<Customer | null> {
