@@ -43,6 +43,9 @@ export const PERMISSIONS = [
   'finance:jobs:admin',
   'search:entry:read',
   'search:entry:write',
+  'search:settings:write',
+  'search:index:admin',
+  'search:analytics:read',
   'search:audit:read',
   'search:jobs:admin',
   'analytics:event:read',
@@ -90,6 +93,11 @@ const MANAGE = new Set<string>([
   'document:key:write',
   // Sees and changes every dashboard of the tenant, shared or not.
   'analytics:dashboard:admin',
+  // The language every entry is parsed in, and rebuilding the whole index: tenant-wide.
+  'search:settings:write',
+  'search:index:admin',
+  // What everyone searched for: a tenant administrator's view.
+  'search:analytics:read',
 ]);
 
 /** Inspecting and replaying a subgraph's failed background jobs: operations work, for owners and admins. */

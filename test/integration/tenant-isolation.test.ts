@@ -67,7 +67,7 @@ describe('tenant isolation through every subgraph', () => {
         apiKeys { id } roles { name }
         identityAuditTrail(filter: { actorId: "${acme.userId}" }) { totalCount }
         entityAuditTrail { totalCount } documentAuditTrail { totalCount } financeAuditTrail { totalCount }
-        searchAuditTrail { totalCount } analyticsAuditTrail(filter: { actorId: "${acme.userId}" }) { totalCount }
+        searchAuditTrail(filter: { actorId: "${acme.userId}" }) { totalCount } analyticsAuditTrail(filter: { actorId: "${acme.userId}" }) { totalCount }
       }`,
       {},
       globex.as,

@@ -1,6 +1,7 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, Float, GraphQLISODateTime, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
 import { SEARCH_LANGUAGES } from '../entities/search-entry.entity.js';
+import { SearchLanguage } from '../entities/search-language.enum.js';
 
 /** An entry's kind: a lower-case name like document or invoice. */
 export const kindRule = z
@@ -17,7 +18,11 @@ export class IndexEntryInput {
     refId: z.string().uuid('is not an id'),
     title: z.string().trim().min(1, 'must not be empty').max(500),
     body: z.string().max(MAX_BODY_LENGTH, `must be at most ${MAX_BODY_LENGTH} characters`),
-    language: z.enum(SEARCH_LANGUAGES, `must be one of ${SEARCH_LANGUAGES.join(', ')}`),
+    language: z.enum(SearchLanguage, `must be one of ${SEARCH_LANGUAGES.join(', ')}`).nullish(),
+    status: z.string().min(1).max(100).nullish(),
+    tags: z.array(z.string().trim().min(1).max(100)).max(50).nullish(),
+    occurredAt: z.date().nullish(),
+    amount: z.number().finite().nullish(),
   });
 
   @Field(() => String)
@@ -32,6 +37,21 @@ export class IndexEntryInput {
   @Field(() => String, { defaultValue: '' })
   body: string = '';
 
-  @Field(() => String, { defaultValue: 'simple', description: SEARCH_LANGUAGES.join(', ') })
-  language: string = 'simple';
+  @Field(() => String, {
+    nullable: true,
+    deprecationReason: "Entries are parsed in the tenant's search language (setSearchLanguage); a value here is checked but not used",
+  })
+  language?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Its status, for the status facet' })
+  status?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Its tags: weighted between title and body, and a facet' })
+  tags?: string[] | null;
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the thing happened (default: when first indexed): recency and date facets' })
+  occurredAt?: Date | null;
+
+  @Field(() => Float, { nullable: true, description: 'A number to range over, e.g. an amount' })
+  amount?: number | null;
 }

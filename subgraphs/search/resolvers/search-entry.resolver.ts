@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { RequestContext } from '../../../shared/context/context.js';
 import {
   DocumentReference,
@@ -13,41 +13,13 @@ import {
 import { SearchEntry } from '../entities/search-entry.entity.js';
 import { IndexEntryInput } from '../inputs/index-entry.input.js';
 import { RemoveEntryArgs } from '../inputs/remove-entry.input.js';
-import { SearchArgs } from '../inputs/search-entries.input.js';
 import type { SearchLoaders } from '../loaders/search.loaders.js';
 import * as entries from '../services/search-entry.service.js';
 
 type Ctx = RequestContext<SearchLoaders>;
 
-@ObjectType({ description: 'An entry matching a search' })
-export class SearchResult implements entries.SearchHit {
-  @Field(() => SearchEntry)
-  entry!: SearchEntry;
-
-  @Field(() => Float, { description: 'How well it matches, higher is better; comparable within one search only' })
-  rank!: number;
-
-  @Field(() => String, { description: 'Passages of the body with the matched words between ** (plain text, not HTML)' })
-  snippet!: string;
-}
-
-@ObjectType({ description: 'The best matches of a search, best first' })
-export class SearchResultList implements entries.SearchHits {
-  @Field(() => [SearchResult])
-  items!: SearchResult[];
-
-  @Field(() => Int, { description: 'Entries matching the search, over all of them' })
-  totalCount!: number;
-}
-
 @Resolver(() => SearchEntry)
 export class SearchEntryResolver {
-  @Authorized('search:entry:read')
-  @Query(() => SearchResultList, { description: "Full-text search over the caller tenant's entries" })
-  search(@Ctx() ctx: Ctx, @Args(() => SearchArgs) args: SearchArgs): Promise<SearchResultList> {
-    return entries.search(ctx, args);
-  }
-
   @Authorized('search:entry:write')
   @Mutation(() => SearchEntry, { description: 'Indexes the text of a thing, replacing what was indexed for it before' })
   indexEntry(@Ctx() ctx: Ctx, @Arg('input', () => IndexEntryInput) input: IndexEntryInput): Promise<SearchEntry> {
@@ -73,6 +45,11 @@ export class SearchEntryResolver {
   @FieldResolver(() => InvoiceReference, { nullable: true, description: 'The invoice it stands for (kind invoice), resolved by the finance subgraph' })
   invoice(@Root() entry: SearchEntry): InvoiceReference | null {
     return entry.kind === 'invoice' ? invoiceReference(entry.refId) : null;
+  }
+
+  @FieldResolver(() => UserReference, { nullable: true, description: 'The member it stands for (kind user), resolved by the identity subgraph' })
+  user(@Root() entry: SearchEntry): UserReference | null {
+    return entry.kind === 'user' ? userReference(entry.refId) : null;
   }
 
   @FieldResolver(() => UserReference, { nullable: true, description: 'Who indexed it first; null for a service or when not visible' })
