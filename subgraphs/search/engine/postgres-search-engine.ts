@@ -32,6 +32,9 @@ const HEADLINE_OPTIONS = 'StartSel=**, StopSel=**, MaxWords=35, MinWords=15, Max
 const SCORE_SQL = `(ts_rank('{0.1, 0.2, 0.4, 1.0}', e."vector", q."query")::float8
   * (0.7 + 0.3 * exp(-greatest(0, extract(epoch from (?::timestamptz - e."occurred_at"))) / 7776000)))`;
 
+/** How many of the newest matches relevance ranks (see `page`). */
+const RANK_CANDIDATES = 5000;
+
 /** The columns of an entry, as the ORM maps them (the vector stays in the database). */
 const ENTRY_COLUMNS = ['id', 'created_at', 'updated_at', 'tenant_id', 'kind', 'ref_id', 'title', 'body', 'status', 'tags', 'occurred_at', 'amount', 'language', 'created_by_id']
   .map((column) => `e."${column}"`)
@@ -200,28 +203,35 @@ export class PostgresSearchEngine implements SearchEngine {
     if (!typed) return [];
     const found = await this.titlesStartingWith(scope, typed, size, hiddenKinds);
     if (found.length) return found;
-    // Nothing starts so and no title is near: complete the nearest known word instead (a typo
-    // in the last word typed, e.g. "lovlace" for "lovelace").
+    // No title has such words: complete the nearest known word instead (a typo in the last word
+    // typed, e.g. "lovlace" for "lovelace").
     const words = typed.split(/\s+/);
     const nearest = await this.nearestTerm(scope, words.at(-1)!);
     if (!nearest) return [];
     return this.titlesStartingWith(scope, [...words.slice(0, -1), nearest].join(' '), size, hiddenKinds);
   }
 
-  /** Titles with a word starting with `typed` first, then titles with a word near it (trigram word similarity), newest first. */
-  private async titlesStartingWith({ em, tenantId }: EngineScope, typed: string, size: number, hiddenKinds: string[]): Promise<EngineSuggestion[]> {
-    const rows = await em.getConnection().execute<(Record<string, unknown> & { starts: boolean })[]>(
-      `select ${ENTRY_COLUMNS}, lower(e."title") ~ ? as "starts"
+  /**
+   * The newest entries whose title has words starting with the typed ones (the last word a prefix),
+   * from the GIN index: a prefix query (`ada:A & lov:*A`) restricted to title lexemes, parsed in
+   * the tenant's language like the titles were.
+   */
+  private async titlesStartingWith(scope: EngineScope, typed: string, size: number, hiddenKinds: string[]): Promise<EngineSuggestion[]> {
+    const words = typed.match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (!words.length) return [];
+    const prefixQuery = words.map((word, i) => `${word}:${i === words.length - 1 ? '*' : ''}A`).join(' & ');
+    const language = await this.language(scope);
+    const rows = await scope.em.getConnection().execute<Record<string, unknown>[]>(
+      `select ${ENTRY_COLUMNS}
        from "search"."search_entry" e
-       where e."tenant_id" = ? and not (e."kind" = any(${TEXT_ARRAY}))
-         and (lower(e."title") ~ ? or ? <% lower(e."title"))
-       order by "starts" desc, word_similarity(?, lower(e."title")) desc, e."occurred_at" desc, e."id" desc
+       where e."tenant_id" = ? and not (e."kind" = any(${TEXT_ARRAY})) and e."vector" @@ to_tsquery(?::regconfig, ?)
+       order by e."occurred_at" desc, e."id" desc
        limit ?`,
-      [wordPrefixPattern(typed), tenantId, textArray(hiddenKinds), wordPrefixPattern(typed), typed, typed, size],
+      [scope.tenantId, textArray(hiddenKinds), language, prefixQuery, size],
     );
-    return rows.map(({ starts: _starts, ...columns }) => {
-      const entry = em.map(SearchEntry, columns);
-      return { entry, highlighted: highlightPrefix(entry.title, typed) };
+    return rows.map((columns) => {
+      const entry = scope.em.map(SearchEntry, columns);
+      return { entry, highlighted: highlightPrefix(entry.title, words.at(-1)!) };
     });
   }
 
@@ -264,6 +274,24 @@ export class PostgresSearchEngine implements SearchEngine {
       if (cursor) after = sql(`(${key}, e."id") ${direction === 'desc' ? '<' : '>'} (?${cast}, ?)`, [cursor[0], cursor[1]]);
     }
     const score = text ? sql(SCORE_SQL, [asOf]) : sql('0::float8');
+    // Ranking reads every candidate's vector: relevance ranks the newest RANK_CANDIDATES matches
+    // (all of them unless a word is in a large share of the tenant's entries); the count is exact.
+    const source =
+      sort === 'RELEVANCE'
+        ? joinSql(
+            [
+              sql('(select e.* from '),
+              base.from,
+              sql(' where '),
+              where,
+              sql(` order by e."occurred_at" desc, e."id" desc limit ${RANK_CANDIDATES}) e, websearch_to_tsquery(?::regconfig, ?) as q("query") where `, [language, text]),
+              after ?? sql('true'),
+            ],
+            '',
+          )
+        : joinSql([base.from, sql(' where '), after ? joinSql([where, after], ' and ') : where], '');
+    // Counted apart (once, uncorrelated) so the page itself can stop at its last row.
+    const total = cursor ? sql('') : joinSql([sql(', (select count(*)::int from '), base.from, sql(' where '), where, sql(') as "total_count"')], '');
     const query = joinSql(
       [
         sql(`select page.*, `),
@@ -272,10 +300,10 @@ export class PostgresSearchEngine implements SearchEngine {
         score,
         sql(` as "score", `),
         sortValue,
-        sql(` as "sort_value"${cursor ? '' : ', (count(*) over ())::int as "total_count"'} from `),
-        base.from,
-        sql(' where '),
-        after ? joinSql([where, after], ' and ') : where,
+        sql(` as "sort_value"`),
+        total,
+        sql(' from '),
+        source,
         sql(` order by ${order} limit ?) page order by ${order.replaceAll('e."', 'page."')}`, [request.size + 1]),
       ],
       '',
@@ -347,11 +375,6 @@ function filterSql(filters: SearchFilters): Record<FilterName, Sql> {
       filters.amountMax ?? null,
     ]),
   };
-}
-
-/** A regular expression matching `prefix` at the start of a word (letters and digits as typed). */
-function wordPrefixPattern(prefix: string): string {
-  return `(^|[^[:alnum:]])${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
 }
 
 function highlightPrefix(title: string, prefix: string): string {

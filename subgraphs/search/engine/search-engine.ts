@@ -110,7 +110,7 @@ export interface SearchEngine {
   removeAllBut(scope: EngineScope, kind: string, keep: readonly string[]): Promise<number>;
   search(scope: EngineScope, request: SearchRequest): Promise<EnginePage>;
   facets(scope: EngineScope, request: SearchRequest, amountBoundaries: number[]): Promise<EngineFacets>;
-  /** Titles starting (any word) with `prefix`, else near it: autocomplete. */
+  /** Autocomplete: entries whose title has words starting with the typed ones, else with the nearest known spelling of the last. */
   suggest(scope: EngineScope, prefix: string, size: number, hiddenKinds: string[]): Promise<EngineSuggestion[]>;
   language(scope: EngineScope): Promise<SearchLanguage>;
   /** Changes the tenant's language and re-parses every entry in it. */

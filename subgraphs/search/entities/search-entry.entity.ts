@@ -47,10 +47,6 @@ export const SEARCH_LANGUAGES: readonly string[] = Object.values(SearchLanguage)
 })
 @Unique({ properties: ['tenantId', 'kind', 'refId'] })
 @Index({ name: 'search_entry_vector_index', expression: 'create index "search_entry_vector_index" on "search"."search_entry" using gin ("vector")' })
-@Index({
-  name: 'search_entry_title_trgm_index',
-  expression: 'create index "search_entry_title_trgm_index" on "search"."search_entry" using gin (lower("title") public.gin_trgm_ops)',
-})
 @Index({ properties: ['tenantId', 'occurredAt'] })
 @Index({ name: 'search_entry_tags_index', expression: 'create index "search_entry_tags_index" on "search"."search_entry" using gin ("tags")' })
 @ObjectType('SearchEntry', { description: 'The searchable text of one thing kept by another subgraph' })

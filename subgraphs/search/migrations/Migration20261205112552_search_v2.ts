@@ -24,7 +24,6 @@ export class Migration20261205112552_search_v2 extends Migration {
     this.addSql(`alter table "search"."search_entry" add "status" text null, add "tags" text[] not null default '{}', add "occurred_at" timestamptz not null default now(), add "amount" double precision null, add "vector" tsvector null;`);
     this.addSql(`create index "search_entry_tags_index" on "search"."search_entry" using gin ("tags");`);
     this.addSql(`create index "search_entry_tenant_id_occurred_at_index" on "search"."search_entry" ("tenant_id", "occurred_at");`);
-    this.addSql(`create index "search_entry_title_trgm_index" on "search"."search_entry" using gin (lower("title") public.gin_trgm_ops);`);
     this.addSql(`create index "search_entry_vector_index" on "search"."search_entry" using gin ("vector");`);
     this.addSql(`create or replace function "search"."search_entry_search_entry_index_fn"() returns trigger as \$\$ begin if tg_op = 'UPDATE' and old.vector is not null and new.title is not distinct from old.title and new.body is not distinct from old.body
           and new.tags is not distinct from old.tags and new.language is not distinct from old.language then
@@ -52,7 +51,6 @@ export class Migration20261205112552_search_v2 extends Migration {
 
     this.addSql(`drop index "search"."search_entry_tags_index";`);
     this.addSql(`drop index "search"."search_entry_tenant_id_occurred_at_index";`);
-    this.addSql(`drop index "search"."search_entry_title_trgm_index";`);
     this.addSql(`drop index "search"."search_entry_vector_index";`);
     this.addSql(`drop trigger if exists "search_entry_index" on "search"."search_entry";`);
     this.addSql(`drop function if exists "search"."search_entry_search_entry_index_fn"();`);

@@ -132,7 +132,7 @@ export class SearchResolver {
   }
 
   @Authorized('search:entry:read')
-  @Query(() => [SearchSuggestion], { description: 'Autocomplete: entries whose title has a word starting with the prefix, then titles near it (typos)' })
+  @Query(() => [SearchSuggestion], { description: 'Autocomplete: the newest entries whose title has words starting with the typed ones (the last one a prefix); when none, with the nearest known spelling of the last word (typos)' })
   suggest(@Ctx() ctx: Ctx, @Args(() => SuggestArgs) args: SuggestArgs): Promise<SearchSuggestion[]> {
     return entries.suggest(ctx, args);
   }
