@@ -3,19 +3,22 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
-const PASSED_REQUEST_HEADERS = ['content-type', 'content-length'];
+const PASSED_REQUEST_HEADERS = ['content-type', 'content-length', 'stripe-signature'];
 const PASSED_RESPONSE_HEADERS = ['content-type', 'content-length', 'content-disposition'];
 
 /**
- * `/files/<subgraph>/…` on the gateway is `/files/…` on that subgraph: signed upload and download
- * links point here (PUBLIC_URL), and bodies stream through in both directions, never buffered.
- * The signature in the link is the credential; the subgraph checks it.
+ * `/files/<subgraph>/…` on the gateway is `/files/…` on that subgraph, and `/webhooks/<subgraph>/…`
+ * is `/webhooks/…` (Stripe's events for finance): signed upload and download links and webhook
+ * endpoints point here (PUBLIC_URL), and bodies stream through in both directions, unchanged and
+ * never buffered. The signature (in the link, or a webhook's header) is the credential; the
+ * subgraph checks it.
  */
 export function proxyFiles(router: Router, subgraphUrls: Record<string, string>): void {
-  router.all('/files/:subgraph/*rest', async (req: Request, res: Response) => {
+  router.all(['/files/:subgraph/*rest', '/webhooks/:subgraph/*rest'], async (req: Request, res: Response) => {
     const base = subgraphUrls[String(req.params.subgraph)];
     if (!base) return void res.status(404).json({ error: 'no such subgraph' });
-    const target = new URL(req.originalUrl.replace(`/files/${String(req.params.subgraph)}`, '/files'), base);
+    const prefix = req.path.startsWith('/webhooks/') ? 'webhooks' : 'files';
+    const target = new URL(req.originalUrl.replace(`/${prefix}/${String(req.params.subgraph)}`, `/${prefix}`), base);
     const headers = Object.fromEntries(PASSED_REQUEST_HEADERS.flatMap((name) => (req.headers[name] ? [[name, String(req.headers[name])]] : [])));
     const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
     const upstream = await fetch(target, {

@@ -97,6 +97,12 @@ const schema = z.object({
   DOCUMENT_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1_024).max(5_368_709_120).default(26_214_400),
   /** Open the gateway URL in a browser after `npm start`. */
   OPEN_BROWSER: flag.default(true),
+  /** Card payments through Stripe when set (`sk_test_…`/`sk_live_…`, or a restricted `rk_…` key). */
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret or restricted key').optional(),
+  /** Verifies Stripe webhooks (`whsec_…`, from the webhook endpoint's settings); required with the key. */
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret').optional(),
+  /** Stripe's API address: only to point at a stand-in (stripe-mock, a test server). */
+  STRIPE_API_URL: z.url().optional(),
 });
 
 const DEV_SECRET = 'development-only-secret-never-use-in-production';
@@ -131,6 +137,14 @@ export interface Config {
   entityBinRetentionDays: number;
   graphqlBodyLimit: number;
   documentMaxUploadBytes: number;
+  /** Set when payments may go through Stripe. */
+  stripe: StripeConfig | undefined;
+}
+
+export interface StripeConfig {
+  secretKey: string;
+  webhookSecret: string;
+  apiUrl: string | undefined;
 }
 
 export interface S3Config {
@@ -162,6 +176,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       ...(env.ACCEPT_UNSIGNED_CALLER ? ['ACCEPT_UNSIGNED_CALLER: must not be set in production'] : []),
     ];
     if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+  // A payment Stripe cannot confirm (no verified webhook) would stay pending for ever.
+  if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+    throw new ConfigError('invalid configuration:\n  STRIPE_WEBHOOK_SECRET: is required with STRIPE_SECRET_KEY');
   }
   return {
     env: env.NODE_ENV,
@@ -212,6 +230,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     entityBinRetentionDays: env.ENTITY_BIN_RETENTION_DAYS,
     graphqlBodyLimit: env.GRAPHQL_BODY_LIMIT,
     documentMaxUploadBytes: env.DOCUMENT_MAX_UPLOAD_BYTES,
+    stripe:
+      env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
+        : undefined,
   };
 }
 
@@ -220,5 +242,14 @@ let cached: Config | undefined;
 /** The process configuration, loaded once. */
 export function getConfig(): Config {
   cached ??= loadConfig();
+  return cached;
+}
+
+/**
+ * Tests only: the configuration from now on is the environment with `overrides` (a test that needs
+ * an integration configured, e.g. Stripe pointed at a stand-in). Values read before stay as read.
+ */
+export function overrideConfigForTests(overrides: Record<string, string>): Config {
+  cached = loadConfig({ ...process.env, ...overrides });
   return cached;
 }

@@ -14,6 +14,7 @@ import { Quote } from './entities/quote.entity.js';
 import { TaxRate } from './entities/tax-rate.entity.js';
 import { createFinanceLoaders, type FinanceLoaders } from './loaders/finance.loaders.js';
 import { migrations } from './migrations/index.js';
+import { stripeWebhookRoutes } from './routes/stripe-webhook.route.js';
 import { buildSchema } from './schema.js';
 
 /** Billing of a tenant: customers, catalog, tax, quotes and invoices, in whole minor units of their currency. */
@@ -24,4 +25,5 @@ export const finance: SubgraphModule<FinanceLoaders> = {
   migrationsPath: fileURLToPath(new URL('./migrations', import.meta.url)),
   buildSchema,
   createLoaders: createFinanceLoaders,
+  routes: stripeWebhookRoutes,
 };

@@ -30,4 +30,8 @@ export class Payment extends MoneyMovement {
   @Enum({ items: () => PaymentStatus })
   @Field(() => PaymentStatus)
   status!: PaymentStatus;
+
+  /** The client secret a new pending charge answered with; not stored (see PaymentResolver.clientSecret). */
+  @Property({ persist: false, hidden: true })
+  clientSecret?: string | null;
 }

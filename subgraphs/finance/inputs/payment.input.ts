@@ -8,7 +8,7 @@ const reason = z.string().trim().min(1).max(1000).nullish();
 
 @InputType()
 export class RecordPaymentInput {
-  static rules = z.object({ invoiceId: id, amountMinor: positive, provider: z.enum(['manual']).nullish(), reference: z.string().trim().max(200).nullish() });
+  static rules = z.object({ invoiceId: id, amountMinor: positive, provider: z.enum(['manual', 'stripe']).nullish(), reference: z.string().trim().max(200).nullish() });
 
   @Field(() => ID)
   invoiceId!: string;
@@ -16,7 +16,10 @@ export class RecordPaymentInput {
   @Field(() => GraphQLSafeInt, { description: 'Part or all of what is still due' })
   amountMinor!: number;
 
-  @Field(() => String, { nullable: true, description: 'manual (default): money that arrived by bank transfer, cash…' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'manual (default): money that arrived by bank transfer, cash…; stripe: a card payment the payer completes with `clientSecret` (pending until Stripe confirms)',
+  })
   provider?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The bank reference, for a manual payment' })

@@ -85,3 +85,15 @@ export class PaymentResolver {
     return amountDue(invoice);
   }
 }
+
+@Resolver(() => Payment)
+export class PaymentFieldsResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "A pending card payment's Stripe client secret, for Stripe.js to complete it in the payer's browser; null once settled or for manual payments",
+  })
+  async clientSecret(@Root() payment: Payment): Promise<string | null> {
+    // Just made: the charge answered it. Otherwise asked of the provider (never stored).
+    return payment.clientSecret !== undefined ? payment.clientSecret : await payments.clientSecretOf(payment);
+  }
+}

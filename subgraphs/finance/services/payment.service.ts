@@ -13,12 +13,27 @@ import { idempotent } from './idempotency.js';
 import { amountDue, netAndTax } from './invoice.service.js';
 import { Account, post } from './ledger.service.js';
 import { nextNumber } from './numbering.js';
+import { getConfig } from '../../../shared/config/config.js';
 import { manualProvider, type PaymentProvider } from './payment-provider.js';
+import { stripeProvider } from './stripe-provider.js';
 import { INVOICE_TRANSITIONS, transition } from './status-machine.js';
 
 type Ctx = RequestContext<FinanceLoaders>;
 
-const providers: Record<string, PaymentProvider> = { manual: manualProvider };
+/** The provider of that name; Stripe only when it is configured (STRIPE_SECRET_KEY). */
+export function paymentProvider(name: string): PaymentProvider {
+  if (name === 'manual') return manualProvider;
+  const stripe = getConfig().stripe;
+  if (name === 'stripe' && stripe) return stripeProvider(stripe);
+  throw new BadUserInputError(`payment provider ${name} is not configured`, [{ field: 'provider', message: name === 'stripe' ? 'Stripe is not configured here' : 'is not a provider' }]);
+}
+
+/** A pending charge's client secret, asked of its provider (never stored); null once settled. */
+export async function clientSecretOf(payment: Payment): Promise<string | null> {
+  if (payment.status !== PaymentStatus.PENDING) return null;
+  const provider = paymentProvider(payment.provider);
+  return provider.clientSecret ? await provider.clientSecret(payment.providerRef) : null;
+}
 
 /** The invoice under its row lock, open for money: issued or written off; CONFLICT otherwise. */
 async function lockOpenInvoice(em: EntityManager, id: string): Promise<Invoice> {
@@ -46,12 +61,12 @@ function settleIfDue(invoice: Invoice): void {
  */
 export async function recordPayment(ctx: Ctx, input: RecordPaymentInput, key: string): Promise<Payment> {
   const tenantId = requireTenant(ctx);
-  const provider = providers[input.provider ?? 'manual'];
+  const provider = paymentProvider(input.provider ?? 'manual');
   return await ctx.em.transactional((em) =>
     idempotent(em, tenantId, key, 'recordPayment', { ...input }, Payment, async () => {
       const invoice = await lockOpenInvoice(em, input.invoiceId);
       atMostDue(invoice, input.amountMinor);
-      const charge = await provider.charge({ amountMinor: input.amountMinor, currency: invoice.currency, invoiceId: invoice.id, idempotencyKey: key, reference: input.reference });
+      const charge = await provider.charge({ tenantId, amountMinor: input.amountMinor, currency: invoice.currency, invoiceId: invoice.id, idempotencyKey: key, reference: input.reference });
       const payment = em.create(Payment, {
         tenantId,
         invoiceId: invoice.id,
@@ -62,6 +77,7 @@ export async function recordPayment(ctx: Ctx, input: RecordPaymentInput, key: st
         status: charge.status === 'succeeded' ? PaymentStatus.SUCCEEDED : PaymentStatus.PENDING,
       });
       if (payment.status === PaymentStatus.SUCCEEDED) applyPayment(em, invoice, payment);
+      payment.clientSecret = charge.clientSecret ?? null;
       return payment;
     }),
   );
@@ -92,7 +108,7 @@ export async function refundPayment(ctx: Ctx, input: RefundPaymentInput, key: st
       if (payment.status !== PaymentStatus.SUCCEEDED) throw new ConflictError(`payment ${payment.id} is ${payment.status}; only a succeeded payment can be refunded`);
       const left = payment.amountMinor - payment.refundedMinor;
       if (input.amountMinor > left) throw new BadUserInputError(`amountMinor ${input.amountMinor} exceeds the ${left} not yet refunded`, [{ field: 'amountMinor', message: `exceeds the ${left} not yet refunded` }]);
-      const done = await providers[payment.provider].refund({ providerRef: payment.providerRef, amountMinor: input.amountMinor, idempotencyKey: key });
+      const done = await paymentProvider(payment.provider).refund({ tenantId, providerRef: payment.providerRef, amountMinor: input.amountMinor, idempotencyKey: key });
       const refund = em.create(Refund, { tenantId, paymentId: payment.id, invoiceId: payment.invoiceId, providerRef: done.providerRef, currency: payment.currency, amountMinor: input.amountMinor, reason: input.reason ?? null });
       payment.refundedMinor += input.amountMinor;
       post(em, tenantId, payment.currency, { type: 'Refund', id: refund.id }, [
