@@ -39,6 +39,7 @@ export const PERMISSIONS = [
   'finance:payment:read',
   'finance:payment:write',
   'finance:ledger:read',
+  'finance:report:read',
   'finance:audit:read',
   'finance:jobs:admin',
   'search:entry:read',
