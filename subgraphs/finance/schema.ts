@@ -8,13 +8,14 @@ import { financeReferences } from './resolvers/finance.references.js';
 import { InvoiceResolver } from './resolvers/invoice.resolver.js';
 import { InvoiceChangesResolver } from './resolvers/invoice-changes.resolver.js';
 import { AgeingCsvResolver, FinanceReportResolver, RevenueReportCsvResolver, TaxReportCsvResolver } from './resolvers/finance-report.resolver.js';
+import { InvoiceDocumentResolver } from './resolvers/invoice-document.resolver.js';
 import { PaymentFieldsResolver, PaymentResolver } from './resolvers/payment.resolver.js';
 import { QuoteResolver } from './resolvers/quote.resolver.js';
 
 /** The finance subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [InvoiceResolver, InvoiceChangesResolver, CustomerResolver, CatalogResolver, QuoteResolver, PaymentResolver, PaymentFieldsResolver, FinanceReportResolver, RevenueReportCsvResolver, AgeingCsvResolver, TaxReportCsvResolver, createAuditTrailResolver('finance'), createDeadLetterResolver('finance', [])],
+    resolvers: [InvoiceResolver, InvoiceChangesResolver, CustomerResolver, CatalogResolver, QuoteResolver, PaymentResolver, PaymentFieldsResolver, FinanceReportResolver, InvoiceDocumentResolver, RevenueReportCsvResolver, AgeingCsvResolver, TaxReportCsvResolver, createAuditTrailResolver('finance'), createDeadLetterResolver('finance', [])],
     referenceResolvers: financeReferences,
   });
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Caller } from '../../../shared/context/caller.js';
+import { builtInTemplateId } from '../../../shared/documents/built-in-template.js';
 import { querySubgraph } from '../../../shared/server/subgraph-client.js';
 import { ReportFormat, type Report } from '../entities/report.entity.js';
 import type { ReportRun } from '../entities/report-run.entity.js';
@@ -41,26 +42,6 @@ function pdfData(report: Report, run: ReportRun, sections: ReportSection[]) {
   };
 }
 
-async function reportTemplateId(caller: Caller): Promise<string> {
-  const find = async () => (await querySubgraph<{ documentTemplates: { id: string; name: string }[] }>('document', '{ documentTemplates { id name } }', {}, caller)).documentTemplates.find((t) => t.name === REPORT_TEMPLATE_NAME)?.id;
-  const found = await find();
-  if (found) return found;
-  try {
-    const created = await querySubgraph<{ createTemplate: { id: string } }>(
-      'document',
-      'mutation ($input: CreateTemplateInput!) { createTemplate(input: $input) { id } }',
-      { input: { name: REPORT_TEMPLATE_NAME, body: REPORT_TEMPLATE } },
-      caller,
-    );
-    return created.createTemplate.id;
-  } catch (error) {
-    // Another run made it meanwhile (CONFLICT on the name): use that one.
-    const raced = await find();
-    if (raced) return raced;
-    throw error;
-  }
-}
-
 /**
  * Delivers a run as a document of the document subgraph, as the report's owner: a CSV stored at
  * once, or a PDF generated from the built-in template (the document is READY when its
@@ -73,7 +54,7 @@ export async function deliverReport(caller: Caller, report: Report, run: ReportR
     const stored = await querySubgraph<{ storeDocumentFile: { id: string } }>('document', 'mutation ($input: StoreDocumentFileInput!) { storeDocumentFile(input: $input) { id } }', { input }, caller);
     return stored.storeDocumentFile.id;
   }
-  const templateId = await reportTemplateId(caller);
+  const templateId = await builtInTemplateId(caller, REPORT_TEMPLATE_NAME, REPORT_TEMPLATE);
   const generated = await querySubgraph<{ generateDocument: { id: string } }>(
     'document',
     'mutation ($input: GenerateDocumentInput!) { generateDocument(input: $input) { id } }',
