@@ -40,6 +40,11 @@ export const PERMISSIONS = [
   'finance:payment:write',
   'finance:ledger:read',
   'finance:report:read',
+  'finance:subscription:read',
+  'finance:subscription:write',
+  'finance:usage:read',
+  'finance:usage:write',
+  'finance:billing:run',
   'finance:audit:read',
   'finance:jobs:admin',
   'search:entry:read',
@@ -97,6 +102,8 @@ const MANAGE = new Set<string>([
   // The language every entry is parsed in, and rebuilding the whole index: tenant-wide.
   'search:settings:write',
   'search:index:admin',
+  // Bills every due subscription of the tenant at once, as of any time given.
+  'finance:billing:run',
   // What everyone searched for: a tenant administrator's view.
   'search:analytics:read',
 ]);

@@ -11,11 +11,14 @@ import { AgeingCsvResolver, FinanceReportResolver, RevenueReportCsvResolver, Tax
 import { InvoiceDocumentResolver } from './resolvers/invoice-document.resolver.js';
 import { PaymentFieldsResolver, PaymentResolver } from './resolvers/payment.resolver.js';
 import { QuoteResolver } from './resolvers/quote.resolver.js';
+import { SubscriptionResolver } from './resolvers/subscription.resolver.js';
+import { UsageResolver } from './resolvers/usage.resolver.js';
+import { billingRunJob } from './jobs/billing-run.job.js';
 
 /** The finance subgraph's schema, without a server. */
 export function buildSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [InvoiceResolver, InvoiceChangesResolver, CustomerResolver, CatalogResolver, QuoteResolver, PaymentResolver, PaymentFieldsResolver, FinanceReportResolver, InvoiceDocumentResolver, RevenueReportCsvResolver, AgeingCsvResolver, TaxReportCsvResolver, createAuditTrailResolver('finance'), createDeadLetterResolver('finance', [])],
+    resolvers: [InvoiceResolver, InvoiceChangesResolver, CustomerResolver, CatalogResolver, QuoteResolver, PaymentResolver, PaymentFieldsResolver, FinanceReportResolver, InvoiceDocumentResolver, RevenueReportCsvResolver, AgeingCsvResolver, TaxReportCsvResolver, SubscriptionResolver, UsageResolver, createAuditTrailResolver('finance'), createDeadLetterResolver('finance', [billingRunJob.queue])],
     referenceResolvers: financeReferences,
   });
 }

@@ -53,6 +53,10 @@ export class Invoice extends PricedDocument {
   @Field(() => GraphQLSafeInt, { description: 'Credit notes against it' })
   creditedMinor: Opt<number> = 0;
 
+  @Property({ type: 'uuid', nullable: true, index: true })
+  @Field(() => ID, { nullable: true, description: 'The subscription it bills, when the billing run made it' })
+  subscriptionId?: string | null;
+
   /** The identity User who owns it; resolved by the gateway through `owner`. */
   @Property({ type: 'uuid', index: true })
   ownerId!: string;

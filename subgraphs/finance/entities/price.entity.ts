@@ -57,6 +57,10 @@ export class Price extends TenantOwnedEntity {
   @Field(() => Int, { description: 'Bills every this many intervals' })
   intervalCount: Opt<number> = 1;
 
+  @Property({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true, description: "Metered (RECURRING only): the meter whose period's usage is the quantity billed" })
+  meterKey?: string | null;
+
   @Property({ type: 'boolean' })
   @Field(() => Boolean)
   active: Opt<boolean> = true;

@@ -45,6 +45,7 @@ export class CreatePriceInput {
       tiers: z.array(tier).max(50).nullish(),
       interval: z.enum(BillingInterval).nullish(),
       intervalCount: z.number().int().min(1, 'must be at least 1').max(36).nullish(),
+      meterKey: z.string().min(1).max(63).nullish(),
     })
     .superRefine((input, issues) => {
       if (input.scheme === PricingScheme.PER_UNIT && input.unitAmountMinor == null) issues.addIssue({ code: 'custom', path: ['unitAmountMinor'], message: 'is required for PER_UNIT' });
@@ -53,6 +54,7 @@ export class CreatePriceInput {
         if (problem) issues.addIssue({ code: 'custom', path: ['tiers'], message: problem });
       }
       if ((input.type === PriceType.RECURRING) !== (input.interval != null)) issues.addIssue({ code: 'custom', path: ['interval'], message: 'is required for RECURRING and only for it' });
+      if (input.meterKey && input.type !== PriceType.RECURRING) issues.addIssue({ code: 'custom', path: ['meterKey'], message: 'is for RECURRING prices only' });
     });
 
   @Field(() => ID)
@@ -78,6 +80,9 @@ export class CreatePriceInput {
 
   @Field(() => Int, { nullable: true, description: 'Default 1' })
   intervalCount?: number | null;
+
+  @Field(() => String, { nullable: true, description: "Metered price: the meter whose usage in each period is the quantity billed, in arrears" })
+  meterKey?: string | null;
 }
 
 @InputType()

@@ -38,6 +38,12 @@ export class LineItemInput {
 
   @Field(() => [ID], { nullable: true, description: "Taxes to apply; by default those of the customer's jurisdiction for the product's tax category" })
   taxRateIds?: string[] | null;
+
+  /**
+   * Not in the API: the billing run's amount for a line of a price (a proration, which may be a
+   * credit), taxed and reported as the price's product but not priced by it.
+   */
+  amountOverrideMinor?: number;
 }
 
 /** How a quote or invoice is taxed and discounted; shared by their create and update inputs. */

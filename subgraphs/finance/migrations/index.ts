@@ -3,10 +3,12 @@ import { Migration20261122200524_init } from './Migration20261122200524_init.js'
 import { Migration20261122221822_outbox } from './Migration20261122221822_outbox.js';
 import { Migration20261205083256_billing } from './Migration20261205083256_billing.js';
 import { Migration20261205084431_payments } from './Migration20261205084431_payments.js';
+import { Migration20261205115358_subscriptions } from './Migration20261205115358_subscriptions.js';
 
 export const migrations = [
   { name: 'Migration20261122200524_init', class: Migration20261122200524_init },
   { name: 'Migration20261122221822_outbox', class: Migration20261122221822_outbox },
   { name: 'Migration20261205083256_billing', class: Migration20261205083256_billing },
   { name: 'Migration20261205084431_payments', class: Migration20261205084431_payments },
+  { name: 'Migration20261205115358_subscriptions', class: Migration20261205115358_subscriptions },
 ];

@@ -3,6 +3,7 @@ import { requireTenant } from '../../../shared/context/require-tenant.js';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors/errors.js';
 import type { Page, PageArgs } from '../../../shared/graphql/pagination.js';
 import { findPage } from '../../../shared/orm/find-page.js';
+import { Meter } from '../entities/meter.entity.js';
 import { Price, PriceType } from '../entities/price.entity.js';
 import { Product } from '../entities/product.entity.js';
 import { TaxRate } from '../entities/tax-rate.entity.js';
@@ -28,6 +29,9 @@ export async function createPrice(ctx: Ctx, input: CreatePriceInput): Promise<Pr
   const tenantId = requireTenant(ctx);
   const product = await ctx.loaders.productById.load(input.productId);
   if (!product) throw new BadUserInputError(`product ${input.productId} not found`, [{ field: 'productId', message: 'no such product' }]);
+  if (input.meterKey && !(await ctx.em.findOne(Meter, { key: input.meterKey }))) {
+    throw new BadUserInputError(`meter ${input.meterKey} not found`, [{ field: 'meterKey', message: 'no such meter' }]);
+  }
   const perUnit = input.scheme === PricingScheme.PER_UNIT;
   const price = ctx.em.create(Price, {
     tenantId,
@@ -39,6 +43,7 @@ export async function createPrice(ctx: Ctx, input: CreatePriceInput): Promise<Pr
     tiers: perUnit ? null : input.tiers!.map((t) => ({ upTo: t.upTo, unitAmountMinor: t.unitAmountMinor, ...(t.flatAmountMinor ? { flatAmountMinor: t.flatAmountMinor } : {}) })),
     interval: input.type === PriceType.RECURRING ? input.interval : null,
     intervalCount: input.intervalCount ?? 1,
+    meterKey: input.meterKey ?? null,
   });
   await ctx.em.flush();
   return price;

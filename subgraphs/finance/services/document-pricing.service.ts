@@ -46,10 +46,11 @@ async function resolveLines(ctx: Ctx, doc: PricedDocument, customer: Customer | 
         tenantRates ??= await ctx.em.find(TaxRate, { active: true }, { orderBy: { jurisdiction: 'asc' } });
         taxes = tenantRates.filter((r) => r.category === product.taxCategory && appliesIn(r.jurisdiction, customer.taxJurisdiction!)).map(spec);
       }
-      const unit = price ? (price.scheme === PricingScheme.PER_UNIT ? price.unitAmountMinor! : null) : input.unitAmountMinor!;
-      const amount = price ? priceAmount(price, input.quantity) : input.quantity * unit!;
+      const overridden = input.amountOverrideMinor !== undefined;
+      const unit = overridden ? null : price ? (price.scheme === PricingScheme.PER_UNIT ? price.unitAmountMinor! : null) : input.unitAmountMinor!;
+      const amount = overridden ? input.amountOverrideMinor! : price ? priceAmount(price, input.quantity) : input.quantity * unit!;
       if (!Number.isSafeInteger(amount)) return at('quantity', 'makes an amount too large'), null;
-      if ((input.discountMinor ?? 0) > amount) return at('discountMinor', `exceeds the line amount ${amount}`), null;
+      if ((input.discountMinor ?? 0) > 0 && (input.discountMinor ?? 0) > amount) return at('discountMinor', `exceeds the line amount ${amount}`), null;
       return { description: input.description?.trim() || product?.name || '', priceId: price?.id ?? null, quantity: input.quantity, unitAmountMinor: unit, amountMinor: amount, discountMinor: input.discountMinor ?? 0, taxes };
     }),
   );

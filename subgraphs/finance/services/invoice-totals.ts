@@ -91,7 +91,8 @@ export function computeTotals(lines: LineSpec[], options: TotalsOptions): Invoic
   const invoiceDiscount = assertMinor(options.invoiceDiscountMinor ?? 0, 'invoiceDiscountMinor');
   const lineDiscounts = lines.map((line) => assertMinor(line.discountMinor ?? 0, 'discountMinor'));
   const afterLineDiscount = amounts.map((amount, i) => amount - lineDiscounts[i]);
-  if (afterLineDiscount.some((a) => a < 0)) throw new RangeError('a line discount exceeds its line amount');
+  // A credit line (a proration) is negative by itself; a discount never takes a line below zero.
+  if (afterLineDiscount.some((a, i) => lineDiscounts[i] > 0 && a < 0)) throw new RangeError('a line discount exceeds its line amount');
   const afterLineTotal = afterLineDiscount.reduce((s, a) => s + a, 0);
   if (invoiceDiscount > afterLineTotal) throw new RangeError('the invoice discount exceeds the invoice amount');
   const shares = invoiceDiscount ? allocateMinor(invoiceDiscount, afterLineDiscount, options.currency) : lines.map(() => 0);

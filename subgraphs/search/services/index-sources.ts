@@ -1,4 +1,5 @@
 import type { Caller } from '../../../shared/context/caller.js';
+import { serviceCaller } from '../../../shared/context/service-context.js';
 import { querySubgraph } from '../../../shared/server/subgraph-client.js';
 import type { IndexedThing } from '../engine/search-engine.js';
 
@@ -190,5 +191,5 @@ export const KIND_PERMISSIONS: Record<string, string> = Object.fromEntries(INDEX
 
 /** A service of `tenantId` allowed only to read what `source` holds. */
 export function readerOf(source: IndexSource, tenantId: string): Caller {
-  return { kind: 'service', userId: null, tenantId, scopes: [source.scope], principalId: null, clientIp: null };
+  return serviceCaller(tenantId, [source.scope]);
 }
