@@ -199,6 +199,20 @@ describe('finance: subscriptions, usage and the billing run through the gateway'
     expect(active.invoices).toEqual([{ number: expect.stringMatching(/^INV-/), status: 'ISSUED', totalMinor: 3_000, lines: [{ description: 'Team plan (2026-06-15 to 2026-07-15)', quantity: 1, amountMinor: 3_000 }] }]);
   });
 
+  it('reports MRR, ARR and churn', async () => {
+    const { subscriptionMetrics } = await data<{ subscriptionMetrics: { rows: Record<string, unknown>[]; csv: string } }>(
+      'query { subscriptionMetrics(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { rows { currency activeSubscriptions mrrMinor arrMinor subscriptionsAtStart newSubscriptions churnedSubscriptions churnRate } csv } }',
+    );
+    // Only the June subscription runs (1 × Team at 30.00 a month); the first ended on April 1st.
+    expect(subscriptionMetrics.rows).toEqual([
+      { currency: 'EUR', activeSubscriptions: 1, mrrMinor: 3_000, arrMinor: 36_000, subscriptionsAtStart: 0, newSubscriptions: 2, churnedSubscriptions: 1, churnRate: 0.5 },
+    ]);
+    expect(subscriptionMetrics.csv.trim().split('\n')).toEqual([
+      'currency,activeSubscriptions,mrrMinor,arrMinor,subscriptionsAtStart,newSubscriptions,churnedSubscriptions,churnRate',
+      'EUR,1,3000,36000,0,2,1,0.5',
+    ]);
+  });
+
   it("keeps subscriptions and usage to their tenant", async () => {
     expect(await code('query ($id: ID!) { billingSubscription(id: $id) { id } }', { id: subscriptionId }, globex)).toBe('NOT_FOUND');
     const foreign = await sg.graphql(RECORD, { events: [{ eventId: 'x', meterKey: 'api_calls', customerId }] }, { as: globex.as });

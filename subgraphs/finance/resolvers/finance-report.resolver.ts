@@ -1,4 +1,4 @@
-import { Args, Authorized, Ctx, Field, FieldResolver, GraphQLISODateTime, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Args, Authorized, Ctx, Field, FieldResolver, Float, GraphQLISODateTime, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLSafeInt } from 'graphql-scalars';
 import type { RequestContext } from '../../../shared/context/context.js';
 import { AgeingArgs, ReportPeriodArgs, RevenueReportArgs } from '../inputs/report.input.js';
@@ -94,6 +94,39 @@ export class TaxRow implements reports.TaxRow {
   taxMinor!: number;
 }
 
+@ObjectType({ description: 'Recurring revenue and churn of subscriptions in one currency' })
+export class SubscriptionMetricsRow implements reports.SubscriptionMetricsRow {
+  @Field(() => String)
+  currency!: string;
+
+  @Field(() => Int, { description: 'ACTIVE or PAST_DUE now' })
+  activeSubscriptions!: number;
+
+  @Field(() => GraphQLSafeInt, { description: 'Monthly recurring revenue now: licensed prices of active subscriptions per month' })
+  mrrMinor!: number;
+
+  @Field(() => GraphQLSafeInt, { description: '12 × MRR' })
+  arrMinor!: number;
+
+  @Field(() => Int, { description: 'Running when the period began' })
+  subscriptionsAtStart!: number;
+
+  @Field(() => Int, { description: 'Started in the period' })
+  newSubscriptions!: number;
+
+  @Field(() => Int, { description: 'Ended in the period' })
+  churnedSubscriptions!: number;
+
+  @Field(() => Float, { description: 'churned ÷ (running at the start + started)' })
+  churnRate!: number;
+}
+
+@ObjectType()
+export class SubscriptionMetrics {
+  @Field(() => [SubscriptionMetricsRow])
+  rows!: SubscriptionMetricsRow[];
+}
+
 @ObjectType()
 export class RevenueReport {
   @Field(() => [RevenueRow])
@@ -133,6 +166,12 @@ export class FinanceReportResolver {
   }
 
   @Authorized('finance:report:read')
+  @Query(() => SubscriptionMetrics, { description: 'MRR and ARR now, and subscriptions started and churned over a period' })
+  async subscriptionMetrics(@Ctx() ctx: Ctx, @Args(() => ReportPeriodArgs) args: ReportPeriodArgs): Promise<SubscriptionMetrics> {
+    return { rows: await reports.subscriptionMetrics(ctx, args) };
+  }
+
+  @Authorized('finance:report:read')
   @Query(() => TaxReport, { description: 'Tax collected by jurisdiction and rate over a period' })
   async taxReport(@Ctx() ctx: Ctx, @Args(() => ReportPeriodArgs) args: ReportPeriodArgs): Promise<TaxReport> {
     return { rows: await reports.taxReport(ctx, args) };
@@ -160,5 +199,13 @@ export class TaxReportCsvResolver {
   @FieldResolver(() => String, CSV)
   csv(@Root() report: TaxReport): string {
     return reports.toCsv(report.rows, ['jurisdiction', 'rateName', 'ratePpm', 'currency', 'taxableMinor', 'invoicedTaxMinor', 'creditedTaxMinor', 'taxMinor']);
+  }
+}
+
+@Resolver(() => SubscriptionMetrics)
+export class SubscriptionMetricsCsvResolver {
+  @FieldResolver(() => String, CSV)
+  csv(@Root() report: SubscriptionMetrics): string {
+    return reports.toCsv(report.rows, ['currency', 'activeSubscriptions', 'mrrMinor', 'arrMinor', 'subscriptionsAtStart', 'newSubscriptions', 'churnedSubscriptions', 'churnRate']);
   }
 }

@@ -3,6 +3,9 @@ import type { RequestContext } from '../../../shared/context/context.js';
 import { requireTenant } from '../../../shared/context/require-tenant.js';
 import type { AgeingArgs, ReportPeriodArgs, RevenueReportArgs } from '../inputs/report.input.js';
 import type { FinanceLoaders } from '../loaders/finance.loaders.js';
+import { BillingSubscription, SubscriptionStatus } from '../entities/billing-subscription.entity.js';
+import { monthlyAmount } from './billing-calendar.js';
+import { priceAmount } from './pricing.js';
 
 type Ctx = RequestContext<FinanceLoaders>;
 
@@ -188,4 +191,49 @@ export function toCsv<T extends object>(rows: T[], columns: (keyof T & string)[]
     })),
     { header: true, columns },
   );
+}
+
+export interface SubscriptionMetricsRow {
+  currency: string;
+  activeSubscriptions: number;
+  mrrMinor: number;
+  arrMinor: number;
+  subscriptionsAtStart: number;
+  newSubscriptions: number;
+  churnedSubscriptions: number;
+  churnRate: number;
+}
+
+/**
+ * Per currency: MRR and ARR of the subscriptions active now (ACTIVE or PAST_DUE; licensed prices
+ * normalised to a month, metered ones left out: usage is not recurring revenue), and over
+ * [from, to) the subscriptions running at `from`, started, and ended, with churn = ended ÷
+ * (running at `from` + started).
+ */
+export async function subscriptionMetrics(ctx: Ctx, { from, to }: ReportPeriodArgs): Promise<SubscriptionMetricsRow[]> {
+  requireTenant(ctx);
+  const subscriptions = await ctx.em.find(BillingSubscription, {}, { orderBy: { id: 'asc' } });
+  const rows = new Map<string, SubscriptionMetricsRow>();
+  const row = (currency: string) => {
+    let found = rows.get(currency);
+    if (!found) rows.set(currency, (found = { currency, activeSubscriptions: 0, mrrMinor: 0, arrMinor: 0, subscriptionsAtStart: 0, newSubscriptions: 0, churnedSubscriptions: 0, churnRate: 0 }));
+    return found;
+  };
+  for (const subscription of subscriptions) {
+    const r = row(subscription.currency);
+    if (subscription.status === SubscriptionStatus.ACTIVE || subscription.status === SubscriptionStatus.PAST_DUE) {
+      r.activeSubscriptions += 1;
+      for (const item of subscription.items) {
+        const price = await ctx.loaders.priceById.load(item.priceId);
+        if (price && !price.meterKey) r.mrrMinor += monthlyAmount(priceAmount(price, item.quantity), subscription.interval, subscription.intervalCount);
+      }
+    }
+    const ended = subscription.endedAt ?? null;
+    if (subscription.startedAt < from && (!ended || ended >= from)) r.subscriptionsAtStart += 1;
+    if (subscription.startedAt >= from && subscription.startedAt < to) r.newSubscriptions += 1;
+    if (ended && ended >= from && ended < to) r.churnedSubscriptions += 1;
+  }
+  return [...rows.values()]
+    .map((r) => ({ ...r, arrMinor: r.mrrMinor * 12, churnRate: r.subscriptionsAtStart + r.newSubscriptions ? r.churnedSubscriptions / (r.subscriptionsAtStart + r.newSubscriptions) : 0 }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
 }
