@@ -199,6 +199,24 @@ describe('finance: subscriptions, usage and the billing run through the gateway'
     expect(active.invoices).toEqual([{ number: expect.stringMatching(/^INV-/), status: 'ISSUED', totalMinor: 3_000, lines: [{ description: 'Team plan (2026-06-15 to 2026-07-15)', quantity: 1, amountMinor: 3_000 }] }]);
   });
 
+  it('aggregates usage by each meter kind: sum, count, max and unique count', async () => {
+    for (const [key, aggregation] of [['seats', 'UNIQUE_COUNT'], ['storage_gb', 'MAX'], ['logins', 'COUNT']]) {
+      await data('mutation ($input: CreateMeterInput!) { createMeter(input: $input) { id } }', { input: { key, name: key, aggregation } });
+    }
+    const at = (day: number) => `2026-08-${String(day).padStart(2, '0')}T00:00:00Z`;
+    await data(RECORD, {
+      events: [
+        ...['ada', 'bob', 'ada', 'cy'].map((user, i) => ({ eventId: `seat-${i}`, meterKey: 'seats', customerId, uniqueKey: user, occurredAt: at(i + 1) })),
+        ...[12.5, 40, 31].map((gb, i) => ({ eventId: `gb-${i}`, meterKey: 'storage_gb', customerId, value: gb, occurredAt: at(i + 1) })),
+        ...[1, 2, 3, 4, 5].map((i) => ({ eventId: `login-${i}`, meterKey: 'logins', customerId, occurredAt: at(i) })),
+        { eventId: 'login-late', meterKey: 'logins', customerId, occurredAt: '2026-09-01T00:00:00Z' },
+      ],
+    });
+    const SUMMARY = 'query ($c: ID!, $m: String!) { usageSummary(customerId: $c, meterKey: $m, from: "2026-08-01T00:00:00Z", to: "2026-09-01T00:00:00Z") { aggregation quantity } }';
+    const quantity = async (meterKey: string) => (await data<{ usageSummary: { quantity: number } }>(SUMMARY, { c: customerId, m: meterKey })).usageSummary.quantity;
+    expect({ seats: await quantity('seats'), storage: await quantity('storage_gb'), logins: await quantity('logins') }).toEqual({ seats: 3, storage: 40, logins: 5 });
+  });
+
   it('reports MRR, ARR and churn', async () => {
     const { subscriptionMetrics } = await data<{ subscriptionMetrics: { rows: Record<string, unknown>[]; csv: string } }>(
       'query { subscriptionMetrics(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { rows { currency activeSubscriptions mrrMinor arrMinor subscriptionsAtStart newSubscriptions churnedSubscriptions churnRate } csv } }',
