@@ -12,6 +12,7 @@ import { getConfig } from '../shared/config/config.js';
 import { FORWARDED_HEADERS, requestIdFromHeaders, type Caller } from '../shared/context/caller.js';
 import { RateLimitedError, rejectRequest } from '../shared/errors/errors.js';
 import { countRateLimitRejection, metricsPlugin, serveMetrics, trackGauge } from '../shared/telemetry/metrics.js';
+import { startTracing, traceRequests, tracingPlugin } from '../shared/telemetry/tracing.js';
 import { createErrorFormatter } from '../shared/errors/format-error.js';
 import { serviceLogger, type Logger } from '../shared/logger/logger.js';
 import { redisClient, redisReady } from '../shared/redis/redis-client.js';
@@ -118,7 +119,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await chargeRateLimit(limiter, caller, plan, requestLog);
     return { context: { requestId, caller, signCaller: callerTokenSigner(caller, config.internalTokenSecret), log: requestLog }, expiresAt };
   };
+  startTracing('gateway');
   const app = express();
+  app.use(traceRequests('gateway'));
   const httpServer = createHttpServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -128,6 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
       requestLogPlugin(),
       metricsPlugin('gateway'),
+      tracingPlugin('gateway'),
     ],
     // Schema discovery (Sandbox, codegen) outside production; a production graph is learned from its SDL.
     introspection: getConfig().env !== 'production',

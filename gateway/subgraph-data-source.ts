@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { CALLER_TOKEN_HEADER } from '../shared/auth/caller-token.js';
 import { FORWARDED_HEADERS } from '../shared/context/caller.js';
 import { observeSubgraphFetch } from '../shared/telemetry/metrics.js';
+import { injectTrace } from '../shared/telemetry/tracing.js';
 import { SubgraphResilience, type ResilienceOptions } from './subgraph-resilience.js';
 import type { GatewayContext } from './gateway-context.js';
 
@@ -51,6 +52,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!headers) return;
     headers.set(FORWARDED_HEADERS.requestId, context.requestId);
     headers.set(CALLER_TOKEN_HEADER, await context.signCaller());
+    // The fetch span @apollo/gateway made for this call is active here: the subgraph continues it.
+    injectTrace(headers);
   }
 
   /**

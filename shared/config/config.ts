@@ -103,6 +103,12 @@ const schema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a Stripe webhook signing secret').optional(),
   /** Stripe's API address: only to point at a stand-in (stripe-mock, a test server). */
   STRIPE_API_URL: z.url().optional(),
+  /** Where spans go over OTLP/HTTP (a collector, e.g. http://otel-collector:4318); unset: none leave the process. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** Overrides the service name spans are reported under (default: the process's service). */
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).optional(),
+  /** Share of new traces sampled, 0 to 1 (a trace started elsewhere keeps its caller's decision). */
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
 
 const DEV_SECRET = 'development-only-secret-never-use-in-production';
@@ -139,6 +145,7 @@ export interface Config {
   documentMaxUploadBytes: number;
   /** Set when payments may go through Stripe. */
   stripe: StripeConfig | undefined;
+  otel: { endpoint: string | undefined; serviceName: string | undefined; sampleRatio: number };
 }
 
 export interface StripeConfig {
@@ -234,6 +241,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
         : undefined,
+    otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME, sampleRatio: env.OTEL_TRACES_SAMPLER_ARG },
   };
 }
 

@@ -2,6 +2,10 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from '../logger/logger.js';
 import { TENANT_FILTER } from '../orm/init-orm.js';
 import { observeJob } from '../telemetry/metrics.js';
+import { traceCarrier, withJobSpan } from '../telemetry/tracing.js';
+
+/** Where a job's data carries the trace context of whoever queued it. */
+const TRACE_KEY = '_trace';
 import { jobBackend } from './job-backend.js';
 import type { JobBackend, JobContext, JobData, JobOptions, JobWorker } from './job-queue.js';
 
@@ -27,7 +31,8 @@ export interface BackgroundJob<T extends JobData = JobData> {
 
 /** Queues a run of `job`; the id of the queued job, for progress (`jobBackend().queue(q).getJob(id)`). */
 export function enqueue<T extends JobData>(job: BackgroundJob<T>, data: T, options?: JobOptions): Promise<string> {
-  return jobBackend().queue<T>(job.queue).add(job.queue, data, options);
+  // The job continues the trace of whoever queued it (see withJobSpan).
+  return jobBackend().queue<T>(job.queue).add(job.queue, { ...data, [TRACE_KEY]: traceCarrier() }, options);
 }
 
 /** Starts the workers of a subgraph's jobs in this process, and their schedules. */
@@ -40,11 +45,13 @@ export async function startBackgroundJobs(
   const workers = jobs.map((job) =>
     backend.queue(job.queue).process(
       (context) =>
-        observeJob(job.queue, () => {
-          const tenantId = context.data.tenantId ?? null;
-          const em = tenantId ? forTenant(orm, tenantId) : orm.em.fork();
-          return job.handle(context, { em, orm, log: context.log });
-        }),
+        observeJob(job.queue, () =>
+          withJobSpan(job.queue, context.data[TRACE_KEY] as Record<string, string> | undefined, () => {
+            const tenantId = context.data.tenantId ?? null;
+            const em = tenantId ? forTenant(orm, tenantId) : orm.em.fork();
+            return job.handle(context, { em, orm, log: context.log });
+          }),
+        ),
       { concurrency: job.concurrency ?? 1 },
     ),
   );

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Logger as OrmLogger, LogContext, LoggerNamespace } from '@mikro-orm/core';
 import type { Logger } from '../logger/logger.js';
+import { recordQuerySpan } from '../telemetry/tracing.js';
 
 /** One SQL statement as MikroORM reports it, with the request that issued it. */
 export interface QueryEvent {
@@ -46,6 +47,7 @@ export class OrmLogBridge implements OrmLogger {
     if (!context.query) return;
     const requestId = typeof context.requestId === 'string' ? context.requestId : undefined;
     queryEvents.emit('query', { sql: context.query, tookMs: context.took, requestId, schema: this.schema });
+    recordQuerySpan(this.schema, context.query, context.took);
     this.out.debug({ namespace: 'query', requestId, tookMs: context.took, rows: context.results ?? context.affected }, context.query);
   }
 

@@ -3,9 +3,11 @@ import { closePubSub } from '../events/pubsub.js';
 import { closeJobBackend } from '../jobs/job-backend.js';
 import { closeEmbeddedDatabases } from '../orm/embedded-database.js';
 import { closeRedisClients } from '../redis/redis-client.js';
+import { stopTracing } from '../telemetry/tracing.js';
 
-/** Closes what the process shares between its servers: queues, pub/sub, Redis, PGlite. */
+/** Closes what the process shares between its servers: queues, pub/sub, Redis, PGlite; flushes spans. */
 export async function closeSharedResources(): Promise<void> {
+  await stopTracing();
   await closeJobBackend();
   await closePubSub();
   await closeRedisClients();

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { CALLER_TOKEN_HEADER, signCallerToken } from '../auth/caller-token.js';
 import { getConfig } from '../config/config.js';
 import { FORWARDED_HEADERS, type Caller } from '../context/caller.js';
+import { injectTrace } from '../telemetry/tracing.js';
 import { subgraphUrl } from './subgraph-directory.js';
 
 interface GraphQLBody<T> {
@@ -23,13 +24,15 @@ export async function querySubgraph<T>(
   caller: Caller,
   options: { requestId?: string; timeoutMs?: number } = {},
 ): Promise<T> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    [CALLER_TOKEN_HEADER]: await signCallerToken(caller, getConfig().internalTokenSecret),
+    ...(options.requestId && { [FORWARDED_HEADERS.requestId]: options.requestId }),
+  };
+  injectTrace(headers);
   const response = await fetch(subgraphUrl(subgraph), {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      [CALLER_TOKEN_HEADER]: await signCallerToken(caller, getConfig().internalTokenSecret),
-      ...(options.requestId && { [FORWARDED_HEADERS.requestId]: options.requestId }),
-    },
+    headers,
     body: JSON.stringify({ query, variables }),
     signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
   });

@@ -24,6 +24,7 @@ import { jobBackend } from '../jobs/job-backend.js';
 import { createHttpServer, listen } from './http-server.js';
 import { serveSubscriptions } from './subscription-server.js';
 import { metricsPlugin, serveMetrics, trackGauge } from '../telemetry/metrics.js';
+import { startTracing, traceRequests, tracingPlugin } from '../telemetry/tracing.js';
 import { requestLogPlugin } from './request-log.plugin.js';
 import type { SubgraphModule } from './subgraph-module.js';
 
@@ -106,7 +107,10 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
       ? []
       : [...startEventWorkers(module.consumers ?? [], orm, jobs, log), ...(await startBackgroundJobs(module.jobs ?? [], orm, jobs, log))];
   const schema = await module.buildSchema();
+  startTracing(module.name);
   const app = express();
+  // First, so everything the request does (auth, GraphQL, SQL) is inside its span.
+  app.use(traceRequests(module.name));
   const httpServer = createHttpServer(app);
   const subscriptions = serveSubscriptions(httpServer, schema, module, orm, log);
   const apollo = new ApolloServer<RequestContext>({
@@ -118,6 +122,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
       ApolloServerPluginInlineTraceDisabled(),
       requestLogPlugin(),
       metricsPlugin(module.name),
+      tracingPlugin(module.name),
     ],
     // Schema discovery (Sandbox, codegen) outside production; a production graph is learned from its SDL.
     introspection: getConfig().env !== 'production',
