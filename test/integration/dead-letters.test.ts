@@ -133,7 +133,9 @@ describe('dead letters', () => {
     const finance = await sg.data<{ financeDeadLetters: FailedJob[] }>('{ financeDeadLetters { id } }', {}, acme.as);
     expect(finance.financeDeadLetters).toEqual([]);
     const elsewhere = await sg.graphql('{ financeDeadLetters(queue: "analytics.facts") { id } }', {}, { as: acme.as });
-    expect(elsewhere.errors?.[0]?.message).toBe('unknown queue "analytics.facts" of the finance subgraph: it has no queues');
+    expect(elsewhere.errors?.[0]?.message).toBe('unknown queue "analytics.facts" of the finance subgraph: its queues are finance.billing-run');
+    const identity = await sg.graphql('{ identityDeadLetters(queue: "analytics.facts") { id } }', {}, { as: acme.as });
+    expect(identity.errors?.[0]?.message).toBe('unknown queue "analytics.facts" of the identity subgraph: it has no queues');
   });
 
   it('inspects one', async () => {
