@@ -13,6 +13,8 @@ import { FORWARDED_HEADERS, requestIdFromHeaders, type Caller } from '../shared/
 import { RateLimitedError, rejectRequest } from '../shared/errors/errors.js';
 import { countRateLimitRejection, metricsPlugin, serveMetrics, trackGauge } from '../shared/telemetry/metrics.js';
 import { startTracing, traceRequests, tracingPlugin } from '../shared/telemetry/tracing.js';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
+import { admits, seedPersistedQueries, trustedDocumentsPlugin, type TrustedDocuments } from './limits/trusted-documents.js';
 import { createErrorFormatter } from '../shared/errors/format-error.js';
 import { serviceLogger, type Logger } from '../shared/logger/logger.js';
 import { redisClient, redisReady } from '../shared/redis/redis-client.js';
@@ -45,6 +47,8 @@ export interface GatewayOptions {
   redisUrl?: string;
   operationLimits?: OperationLimits;
   subscriptionCaps?: SubscriptionCaps;
+  /** A safelist: only these operations run (or, in log mode, the others are logged). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 /** The routing URL of the identity subgraph, where tokens and keys are checked. */
@@ -119,6 +123,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await chargeRateLimit(limiter, caller, plan, requestLog);
     return { context: { requestId, caller, signCaller: callerTokenSigner(caller, config.internalTokenSecret), log: requestLog }, expiresAt };
   };
+  // Automatic persisted queries, and the trusted documents by hash when there is a safelist.
+  const persistedQueryCache = new InMemoryLRUCache<string>();
+  if (options.trustedDocuments) await seedPersistedQueries(options.trustedDocuments, persistedQueryCache);
   startTracing('gateway');
   const app = express();
   app.use(traceRequests('gateway'));
@@ -132,13 +139,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       requestLogPlugin(),
       metricsPlugin('gateway'),
       tracingPlugin('gateway'),
+      ...(options.trustedDocuments ? [trustedDocumentsPlugin(options.trustedDocuments, log)] : []),
     ],
     // Schema discovery (Sandbox, codegen) outside production; a production graph is learned from its SDL.
     introspection: getConfig().env !== 'production',
     // Browsers cannot send a simple (unpreflighted) request that runs an operation.
     csrfPrevention: true,
     // Automatic persisted queries: a client may send a query's SHA-256 instead of its text once known.
-    persistedQueries: { ttl: 24 * 3600 },
+    persistedQueries: { ttl: 24 * 3600, cache: persistedQueryCache },
     includeStacktraceInErrorResponses: false,
     validationRules: limitRules,
   });
@@ -151,6 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     new SubscriptionLimiter(options.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS),
     apollo,
     limitRules,
+    options.trustedDocuments ? (source) => admits(options.trustedDocuments!, source, log) : () => true,
   );
   const establishLive = (headers: IncomingHttpHeaders, clientIp: string | null) => establish(headers, clientIp, randomUUID());
   const websockets = serveWebSocket(httpServer, live, establishLive, formatError, log);

@@ -2,6 +2,7 @@ import { getConfig } from '../shared/config/config.js';
 import { serviceLogger } from '../shared/logger/logger.js';
 import { onShutdown } from '../shared/server/shutdown.js';
 import { startGateway } from './gateway-server.js';
+import { loadTrustedDocuments } from './limits/trusted-documents.js';
 import { loadSupergraphSdl } from './supergraph.js';
 
 /** Runs the gateway alone over the supergraph at SUPERGRAPH_PATH (docker-compose, production). */
@@ -12,5 +13,6 @@ const gateway = await startGateway({
   host: config.host,
   subgraphUrls: config.subgraphUrls,
   redisUrl: config.redisUrl,
+  trustedDocuments: config.trustedDocuments ? await loadTrustedDocuments(config.trustedDocuments.path, config.trustedDocuments.mode) : undefined,
 });
 onShutdown(serviceLogger('gateway'), () => gateway.stop());

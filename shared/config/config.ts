@@ -107,6 +107,10 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Overrides the service name spans are reported under (default: the process's service). */
   OTEL_SERVICE_NAME: z.string().min(1).max(100).optional(),
+  /** A safelist for the gateway: an Apollo persisted query manifest of the only operations it runs. */
+  TRUSTED_DOCUMENTS_PATH: z.string().min(1).optional(),
+  /** enforce (refuse other operations) or log (run them, log them: to roll a safelist out). */
+  TRUSTED_DOCUMENTS_MODE: z.enum(['enforce', 'log']).default('enforce'),
   /** Share of new traces sampled, 0 to 1 (a trace started elsewhere keeps its caller's decision). */
   OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).default(1),
 });
@@ -146,6 +150,7 @@ export interface Config {
   /** Set when payments may go through Stripe. */
   stripe: StripeConfig | undefined;
   otel: { endpoint: string | undefined; serviceName: string | undefined; sampleRatio: number };
+  trustedDocuments: { path: string; mode: 'enforce' | 'log' } | undefined;
 }
 
 export interface StripeConfig {
@@ -242,6 +247,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL }
         : undefined,
     otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME, sampleRatio: env.OTEL_TRACES_SAMPLER_ARG },
+    trustedDocuments: env.TRUSTED_DOCUMENTS_PATH ? { path: env.TRUSTED_DOCUMENTS_PATH, mode: env.TRUSTED_DOCUMENTS_MODE } : undefined,
   };
 }
 

@@ -9,6 +9,7 @@ export const ErrorCode = {
   Conflict: 'CONFLICT',
   RateLimited: 'RATE_LIMITED',
   SubgraphUnavailable: 'SUBGRAPH_UNAVAILABLE',
+  OperationNotTrusted: 'OPERATION_NOT_TRUSTED',
   Internal: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -84,5 +85,13 @@ export class SubgraphUnavailableError extends AppError {
   readonly code = ErrorCode.SubgraphUnavailable;
   constructor(subgraph: string, reason: string) {
     super(`the ${subgraph} subgraph is unavailable: ${reason}`, ErrorCode.SubgraphUnavailable, { subgraph });
+  }
+}
+
+/** The gateway runs only trusted documents (a safelist) and this operation is not one of them. */
+export class OperationNotTrustedError extends AppError {
+  readonly code = ErrorCode.OperationNotTrusted;
+  constructor() {
+    super('this operation is not one of the trusted documents this gateway runs', ErrorCode.OperationNotTrusted, { http: { status: 403 } });
   }
 }

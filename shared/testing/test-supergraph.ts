@@ -74,7 +74,7 @@ export async function gatewaySigned(caller: Caller = ANONYMOUS, secret = getConf
  * The real supergraph for one test file: all six subgraph servers and the gateway on free
  * ports of 127.0.0.1, over a fresh database (migrated), composed from the code.
  */
-export interface TestSupergraphOptions extends Pick<GatewayOptions, 'rateLimitPolicy' | 'operationLimits' | 'subscriptionCaps'> {
+export interface TestSupergraphOptions extends Pick<GatewayOptions, 'rateLimitPolicy' | 'operationLimits' | 'subscriptionCaps' | 'trustedDocuments'> {
   /** Run event consumers in this process (default); off when a test runs worker processes. */
   runWorkers?: boolean;
 }
@@ -98,6 +98,7 @@ export async function startTestSupergraph(options: TestSupergraphOptions = {}): 
     rateLimitPolicy: options.rateLimitPolicy ?? GENEROUS_LIMITS,
     operationLimits: options.operationLimits,
     subscriptionCaps: options.subscriptionCaps,
+    trustedDocuments: options.trustedDocuments,
   });
   const url = `http://127.0.0.1:${gateway.port}/graphql`;
 
