@@ -2,7 +2,7 @@
  * Gateway throughput: the same deep cross-subgraph query under constant load (autocannon) against
  * our gateway (auth, rate limiting, limits, metrics, resilience on) and against a stock
  * @apollo/gateway (ApolloServer defaults) over the same supergraph and the same running subgraphs,
- * one after the other. Hive Gateway is not measured here (see the intro).
+ * one after the other. The gateway-only comparison (with Hive Gateway) is gateway-throughput.bench.ts.
  */
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -60,8 +60,9 @@ identity subgraphs, two levels of entity fetches) under constant load from autoc
 
 Both run in this one process beside the same six subgraphs (\`startTestSupergraph\`), one after the
 other, ${OPTIONS.warmup.default} s warm-up then ${OPTIONS.seconds.default} s measured each, ${OPTIONS.connections.default} connections. autocannon reports p97.5, not p95.
-Hive Gateway (\`@graphql-hive/gateway\`) is not in this run: it was not installed here. No OpenTelemetry
-tracing exists yet, so "tracing on" is not part of ours.
+The gateways are not what limits this run: the real subgraphs (a database each) are. Ours also
+makes OpenTelemetry spans for every request (none exported here). For the gateways themselves,
+against fixed in-memory subgraphs and with Hive Gateway, see \`gateway-throughput\`.
 
 \`npm run bench -- gateway [--connections=${OPTIONS.connections.default}] [--seconds=${OPTIONS.seconds.default}] [--warmup=${OPTIONS.warmup.default}]\``,
   async run(argv: string[], log: (line: string) => void): Promise<BenchOutcome> {

@@ -13,6 +13,7 @@ import { getConfig } from '../shared/config/config.js';
 import { analyticsBench } from './analytics.bench.js';
 import { financeUsageBench } from './finance-usage.bench.js';
 import { searchBench } from './search.bench.js';
+import { gatewayThroughputBench } from './gateway-throughput.bench.js';
 import { documentBench } from './document.bench.js';
 import { entityBench } from './entity.bench.js';
 import { gatewayBench } from './gateway.bench.js';
@@ -29,7 +30,7 @@ interface Bench {
   run(argv: string[], log: (line: string) => void): Promise<{ text: string; markdown: string }>;
 }
 
-const BENCHES: Bench[] = [subscriptionsBench, recordQueriesBench, entityBench, recordImportBench, documentBench, analyticsBench, financeUsageBench, searchBench, gatewayBench];
+const BENCHES: Bench[] = [subscriptionsBench, recordQueriesBench, entityBench, recordImportBench, documentBench, analyticsBench, financeUsageBench, searchBench, gatewayBench, gatewayThroughputBench];
 const DOC = new URL('../docs/benchmarks.md', import.meta.url);
 const DOC_HEADER = '# Benchmarks\n\nMeasured with `npm run bench`; each section says on what machine and set-up.\n';
 

@@ -6,7 +6,8 @@ export class Migration20261205112552_search_v2 extends Migration {
 
   override up(): void | Promise<void> {
     // Trigram similarity (typo correction, autocomplete); in public, where every subgraph's schema can use it.
-    this.addSql(`create extension if not exists pg_trgm schema public;`);
+    // Subgraphs migrate concurrently against one database: two "if not exists" can still race, so the loser's error is swallowed.
+    this.addSql(`do $$ begin create extension if not exists pg_trgm schema public; exception when unique_violation or duplicate_object then null; end $$;`);
     this.addSql(`create table "search"."search_query" ("id" uuid not null, "tenant_id" uuid not null, "user_id" uuid null, "text" text not null, "filters" jsonb not null, "result_count" int not null, "latency_ms" double precision not null, "clicked_kind" text null, "clicked_ref_id" uuid null, "clicked_position" int null, "clicked_at" timestamptz null, "created_at" timestamptz not null default now(), primary key ("id"));`);
     this.addSql(`create index "search_query_tenant_id_created_at_index" on "search"."search_query" ("tenant_id", "created_at");`);
 

@@ -1,0 +1,181 @@
+/**
+ * Gateway throughput against fixed subgraphs: our gateway, stock @apollo/gateway and Hive Gateway,
+ * each in a process of its own over the same supergraph of four in-memory subgraphs (another
+ * process), one after another under the same constant load from autocannon.
+ */
+import autocannon from 'autocannon';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { freePort, startChild, type ChildService } from '../shared/testing/child-process.js';
+import type { BenchOutcome } from './subscriptions.bench.js';
+
+const OPTIONS = {
+  connections: { type: 'string', default: '50' },
+  seconds: { type: 'string', default: '20' },
+  warmup: { type: 'string', default: '5' },
+  only: { type: 'string', default: 'ours,stock,hive' },
+} as const;
+
+// Four subgraphs deep: products → inventory (@requires) and reviews → users → their reviews → products.
+const QUERY = `query TopProducts {
+  topProducts(first: 5) {
+    upc name price weight inStock shippingEstimate
+    reviews { id body author { id name username reviews { id body product { upc name } } } }
+  }
+}`;
+
+/** Our gateway's budgets for the bench's one user: rate limiting runs (every request is charged), nobody is refused. */
+const BENCH_POLICY = JSON.stringify({
+  anonymous: { points: 60, durationSeconds: 60 },
+  plans: { bench: { user: { points: 100_000_000, durationSeconds: 60 }, tenant: { points: 100_000_000, durationSeconds: 60 }, apiKey: { points: 100_000_000, durationSeconds: 60 } } },
+  defaultPlan: 'bench',
+});
+
+interface Result {
+  target: string;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  peakRssMb: number;
+}
+
+/** Peak resident memory of a process (Linux /proc), in MB. */
+async function peakRss(pid: number): Promise<number> {
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export const gatewayThroughputBench = {
+  name: 'gateway-throughput',
+  title: 'Gateway throughput against fixed subgraphs: ours, stock @apollo/gateway, Hive Gateway',
+  intro: `The same four-subgraph query (products, inventory with \`@requires\`, reviews, users and back to
+their reviews and products: five fetches in three sequential steps) under constant load from
+autocannon (${OPTIONS.connections.default} connections, ${OPTIONS.warmup.default} s warm-up, then ${OPTIONS.seconds.default} s measured), against each gateway in turn, each
+in its own process over the same supergraph:
+
+- **fixed subgraphs**: one process serving four federated subgraphs from memory (graphql-js
+  \`execute\` with a parse cache; no database), so the gateway is what is measured;
+- **ours**: \`gateway/main.ts\` with \`NODE_ENV=production\`, verifying an ES256 access token per
+  request (JWKS from the fixed identity subgraph), charging every request to the in-memory rate
+  limiter (a budget no request exceeds), depth/cost/alias limits, metrics, the per-subgraph
+  timeout/retry/circuit breaker, and OpenTelemetry tracing on (every span sampled and exported over
+  OTLP/HTTP to a sink in the bench process);
+- **stock**: \`new ApolloGateway({ supergraphSdl })\` in a default \`ApolloServer\` (standalone server);
+- **hive**: Hive Gateway's CLI (\`hive-gateway supergraph <file>\`), defaults.
+
+Peak memory is the gateway process's peak resident set (VmHWM). The load generator, the gateway and
+the subgraphs share this machine's cores.
+
+\`npm run bench -- gateway-throughput [--connections=${OPTIONS.connections.default}] [--seconds=${OPTIONS.seconds.default}] [--warmup=${OPTIONS.warmup.default}] [--only=ours,stock,hive]\``,
+  async run(argv: string[], log: (line: string) => void): Promise<BenchOutcome> {
+    const { values } = parseArgs({ args: argv, options: OPTIONS, strict: false });
+    const connections = Number(values.connections);
+    const seconds = Number(values.seconds);
+    const warmup = Number(values.warmup);
+    const only = String(values.only).split(',');
+    const dir = await mkdtemp(join(tmpdir(), 'gateway-bench-'));
+    const supergraphPath = join(dir, 'supergraph.graphql');
+    const tokenPath = join(dir, 'token');
+    // Spans of our gateway go somewhere real (an OTLP endpoint), and are dropped there.
+    let exportedBatches = 0;
+    const sink = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        exportedBatches += 1;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+    const children: ChildService[] = [];
+    try {
+      const subgraphPort = await freePort();
+      // Four consecutive ports from here: good enough on an idle machine.
+      children.push(await startChild('bench/gateway-throughput/fixed-subgraphs.ts', [String(subgraphPort), supergraphPath, tokenPath], {}, /fixed subgraphs ready/));
+      const token = await readFile(tokenPath, 'utf8');
+      const targets: { name: string; start: (port: number) => Promise<ChildService>; headers: Record<string, string> }[] = [
+        {
+          name: 'ours',
+          headers: { authorization: `Bearer ${token}` },
+          start: (port) =>
+            startChild(
+              'gateway/main.ts',
+              [],
+              {
+                NODE_ENV: 'production',
+                LOG_LEVEL: 'warn',
+                INTERNAL_TOKEN_SECRET: 'bench-only-internal-token-secret-0123456789',
+                KEY_ENCRYPTION_SECRET: 'bench-only-key-encryption-secret-0123456789',
+                SUPERGRAPH_PATH: supergraphPath,
+                GATEWAY_PORT: String(port),
+                RATE_LIMIT_POLICY: BENCH_POLICY,
+                OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(sink.address() as AddressInfo).port}`,
+                OTEL_TRACES_SAMPLER_ARG: '1',
+              },
+              `http://127.0.0.1:${port}/health`,
+            ),
+        },
+        { name: 'stock', headers: {}, start: (port) => startChild('bench/gateway-throughput/stock-gateway.ts', [supergraphPath, String(port)], {}, /stock gateway ready/) },
+        {
+          name: 'hive',
+          headers: {},
+          start: (port) => startChild('node_modules/@graphql-hive/gateway/dist/bin.js', ['supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1'], {}, `http://127.0.0.1:${port}/healthcheck`),
+        },
+      ];
+      const results: Result[] = [];
+      for (const target of targets.filter((t) => only.includes(t.name))) {
+        const port = await freePort();
+        const gateway = await target.start(port);
+        children.push(gateway);
+        const url = `http://127.0.0.1:${port}/graphql`;
+        const check = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: JSON.stringify({ query: QUERY }) });
+        const answer = (await check.json()) as { data?: { topProducts?: unknown[] }; errors?: unknown };
+        if (!answer.data?.topProducts?.length || answer.errors) throw new Error(`${target.name} answered ${JSON.stringify(answer).slice(0, 300)}`);
+        const load = (duration: number) =>
+          autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json', ...target.headers }, body: JSON.stringify({ query: QUERY }), connections, duration });
+        log(`  ${target.name}: warm-up ${warmup} s`);
+        await load(warmup);
+        log(`  ${target.name}: ${seconds} s at ${connections} connections`);
+        const r = await load(seconds);
+        const result: Result = {
+          target: target.name,
+          rps: r.requests.average,
+          p50: r.latency.p50,
+          p95: r.latency.p97_5,
+          p99: r.latency.p99,
+          errors: r.errors,
+          non2xx: r.non2xx,
+          peakRssMb: await peakRss(gateway.process.pid!),
+        };
+        results.push(result);
+        log(`  ${target.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, peak RSS ${result.peakRssMb.toFixed(0)} MB, errors ${result.errors}, non-2xx ${result.non2xx}`);
+        await gateway.stop();
+        children.pop();
+      }
+      const stock = results.find((r) => r.target === 'stock');
+      const markdown = [
+        '| gateway | req/s | vs stock | p50 (ms) | p97.5 (ms) | p99 (ms) | peak RSS (MB) | errors | non-2xx |',
+        '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        ...results.map((r) => `| ${r.target} | ${r.rps.toFixed(0)} | ${stock ? `${(r.rps / stock.rps).toFixed(2)}×` : '–'} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.peakRssMb.toFixed(0)} | ${r.errors} | ${r.non2xx} |`),
+        '',
+        `Our gateway exported ${exportedBatches} span batches to the OTLP sink during its run.`,
+      ].join('\n');
+      return { text: markdown, markdown };
+    } finally {
+      for (const child of children.reverse()) await child.stop();
+      sink.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  },
+};
