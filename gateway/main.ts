@@ -13,6 +13,7 @@ const gateway = await startGateway({
   host: config.host,
   subgraphUrls: config.subgraphUrls,
   redisUrl: config.redisUrl,
+  rateLimitPolicy: config.rateLimitPolicy,
   trustedDocuments: config.trustedDocuments ? await loadTrustedDocuments(config.trustedDocuments.path, config.trustedDocuments.mode) : undefined,
 });
 onShutdown(serviceLogger('gateway'), () => gateway.stop());

@@ -15,6 +15,12 @@ export const DEFAULT_SUBGRAPH_PORTS: Record<SubgraphName, number> = {
 };
 
 const port = z.coerce.number().int().min(0).max(65_535);
+const budget = z.object({ points: z.number().int().min(1), durationSeconds: z.number().int().min(1) });
+const rateLimitPolicySchema = z.object({
+  anonymous: budget,
+  plans: z.record(z.string(), z.object({ user: budget, tenant: budget, apiKey: budget })),
+  defaultPlan: z.string(),
+});
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
@@ -107,6 +113,21 @@ const schema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** Overrides the service name spans are reported under (default: the process's service). */
   OTEL_SERVICE_NAME: z.string().min(1).max(100).optional(),
+  /**
+   * The gateway's rate-limit budgets as JSON, replacing the defaults: `{"anonymous":{"points":60,"durationSeconds":60},
+   * "plans":{"free":{"user":…,"tenant":…,"apiKey":…}},"defaultPlan":"free"}`.
+   */
+  RATE_LIMIT_POLICY: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return rateLimitPolicySchema.parse(JSON.parse(text));
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: `is not a rate-limit policy: ${error instanceof Error ? error.message.slice(0, 200) : String(error)}` });
+        return z.NEVER;
+      }
+    })
+    .optional(),
   /** A safelist for the gateway: an Apollo persisted query manifest of the only operations it runs. */
   TRUSTED_DOCUMENTS_PATH: z.string().min(1).optional(),
   /** enforce (refuse other operations) or log (run them, log them: to roll a safelist out). */
@@ -151,6 +172,8 @@ export interface Config {
   stripe: StripeConfig | undefined;
   otel: { endpoint: string | undefined; serviceName: string | undefined; sampleRatio: number };
   trustedDocuments: { path: string; mode: 'enforce' | 'log' } | undefined;
+  /** The gateway's budgets when RATE_LIMIT_POLICY is set (else its defaults). */
+  rateLimitPolicy: z.infer<typeof rateLimitPolicySchema> | undefined;
 }
 
 export interface StripeConfig {
@@ -248,6 +271,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     otel: { endpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME, sampleRatio: env.OTEL_TRACES_SAMPLER_ARG },
     trustedDocuments: env.TRUSTED_DOCUMENTS_PATH ? { path: env.TRUSTED_DOCUMENTS_PATH, mode: env.TRUSTED_DOCUMENTS_MODE } : undefined,
+    rateLimitPolicy: env.RATE_LIMIT_POLICY,
   };
 }
 
