@@ -60,9 +60,10 @@ export class SubgraphResilience {
   ) {
     const transient = handleWhen(isTransient);
     this.breaker = circuitBreaker(transient, { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakAfter) });
-    const attempt = wrap(this.breaker, timeout(options.timeoutMs, TimeoutStrategy.Aggressive));
+    // The fetch does not take the signal, so aborting it on return would only cost an AbortError (with its stack) per fetch.
+    const attempt = wrap(this.breaker, timeout(options.timeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }));
     this.retrying = wrap(retry(transient, { maxAttempts: options.queryRetries, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) }), attempt);
-    this.once = wrap(this.breaker, timeout(options.mutationTimeoutMs, TimeoutStrategy.Aggressive));
+    this.once = wrap(this.breaker, timeout(options.mutationTimeoutMs, { strategy: TimeoutStrategy.Aggressive, abortOnReturn: false }));
   }
 
   get state(): string {
