@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express from 'express';
 import { Supergraph } from '@apollo/federation-internals';
-import { callerTokenSigner } from '../shared/auth/caller-token.js';
+import { callerTokenSigners } from '../shared/auth/caller-token.js';
 import { getConfig } from '../shared/config/config.js';
 import { FORWARDED_HEADERS, requestIdFromHeaders, type Caller } from '../shared/context/caller.js';
 import { RateLimitedError, rejectRequest } from '../shared/errors/errors.js';
@@ -27,6 +27,7 @@ import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } f
 import { createRateLimiter, DEFAULT_RATE_LIMIT_POLICY, type RateLimiter, type RateLimitPolicy } from './limits/rate-limiter.js';
 import { checkReadiness } from './health/readiness.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { SubgraphFetcher } from './subgraph-fetcher.js';
 import { FederatedSubscriptions } from './subscriptions/federated-subscriptions.js';
 import { proxyFiles } from './file-proxy.js';
 import { LiveOperations, type LiveCaller } from './subscriptions/live-operations.js';
@@ -109,19 +110,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const routingUrls: Record<string, string> = Object.fromEntries(
     [...supergraph.subgraphs()].map((subgraph) => [subgraph.name, options.subgraphUrls?.[subgraph.name] ?? subgraph.url]),
   );
+  const fetcher = new SubgraphFetcher();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: routingUrls[name] ?? url }),
+    buildService: ({ name, url }) => new SubgraphDataSource({ name, url: routingUrls[name] ?? url, fetcher: fetcher.fetch }),
   });
   const formatError = createErrorFormatter(log);
   const limitRules = operationLimitRules(options.operationLimits ?? DEFAULT_OPERATION_LIMITS);
 
+  const signerFor = callerTokenSigners(config.internalTokenSecret);
   /** Who is calling, charged to their budget: once per HTTP request or live connection. */
   const establish = async (headers: IncomingHttpHeaders, clientIp: string | null, requestId: string): Promise<LiveCaller> => {
     const requestLog = log.child({ requestId });
     const { caller, plan, expiresAt } = await authenticate(headers, clientIp);
     await chargeRateLimit(limiter, caller, plan, requestLog);
-    return { context: { requestId, caller, signCaller: callerTokenSigner(caller, config.internalTokenSecret), log: requestLog }, expiresAt };
+    return { context: { requestId, caller, signCaller: signerFor(caller), log: requestLog }, expiresAt };
   };
   // Automatic persisted queries, and the trusted documents by hash when there is a safelist.
   const persistedQueryCache = new InMemoryLRUCache<string>();
@@ -153,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
 
   const upstream = new UpstreamClients(routingUrls, config.internalTokenSecret, log);
-  const services = Object.fromEntries(Object.entries(routingUrls).map(([name, url]) => [name, new SubgraphDataSource({ name, url })]));
+  const services = Object.fromEntries(Object.entries(routingUrls).map(([name, url]) => [name, new SubgraphDataSource({ name, url, fetcher: fetcher.fetch })]));
   const live = new LiveOperations(
     new FederatedSubscriptions(options.supergraphSdl, services, upstream, log),
     new SubscriptionLimiter(options.subscriptionCaps ?? DEFAULT_SUBSCRIPTION_CAPS),
@@ -214,6 +217,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await websockets.close();
         await upstream.close();
         await apollo.stop();
+        await fetcher.close();
       })();
       return stopping;
     },

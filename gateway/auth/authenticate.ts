@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { signCallerToken } from '../../shared/auth/caller-token.js';
 import { ANONYMOUS, type Caller } from '../../shared/context/caller.js';
@@ -35,6 +36,18 @@ export interface AuthenticatorOptions {
   internalTokenSecret: string;
 }
 
+/**
+ * How long a verified access token is taken on its word before its signature is checked again.
+ * Verifying an ES256 signature costs more than the rest of a small request's authentication; a
+ * client sends the same token with every request until it expires. The bound is what a key
+ * withdrawn from identity's JWKS could still admit, on top of the token's own expiry.
+ */
+const VERIFIED_TOKEN_TTL_MS = 5 * 60_000;
+const VERIFIED_TOKEN_CAPACITY = 20_000;
+
+/** What an access token says, once verified: the caller but for where the request comes from. */
+type Verified = Omit<Authenticated, 'caller'> & { caller: Omit<Caller, 'clientIp'> };
+
 const unauthenticated = (message: string, error = 'invalid_token') =>
   rejectRequest(new UnauthenticatedError(message), 401, { 'www-authenticate': `Bearer error="${error}"` });
 
@@ -51,26 +64,44 @@ export function createAuthenticator(options: AuthenticatorOptions) {
     cacheMaxAge: 10 * 60_000,
   });
 
-  async function fromBearer(token: string, clientIp: string | null): Promise<Authenticated> {
+  // Tokens that verified, until they expire (or the TTL above passes); failures are never kept.
+  const verified = new LRUCache<string, Verified>({ max: VERIFIED_TOKEN_CAPACITY, ttl: VERIFIED_TOKEN_TTL_MS, ttlAutopurge: false });
+
+  async function verify(token: string): Promise<Verified> {
+    const known = verified.get(token);
+    if (known) {
+      if (known.expiresAt && known.expiresAt.getTime() <= Date.now()) {
+        verified.delete(token);
+        throw unauthenticated('access token expired: refresh the session');
+      }
+      return known;
+    }
     try {
       const { payload } = await jwtVerify(token, jwks, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['ES256'] });
       const claims = accessClaims.parse(payload);
-      return {
+      const result: Verified = {
         caller: {
           kind: claims.knd,
           userId: claims.knd === 'user' ? claims.sub : null,
           tenantId: claims.tid,
           scopes: claims.scp,
           principalId: claims.knd === 'service' ? claims.sub : null,
-          clientIp,
         },
         plan: claims.pln ?? null,
         expiresAt: payload.exp ? new Date(payload.exp * 1000) : null,
       };
+      const lifetime = result.expiresAt ? result.expiresAt.getTime() - Date.now() : VERIFIED_TOKEN_TTL_MS;
+      if (lifetime > 0) verified.set(token, result, { ttl: Math.min(lifetime, VERIFIED_TOKEN_TTL_MS) });
+      return result;
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw unauthenticated('access token expired: refresh the session');
       throw unauthenticated('invalid access token');
     }
+  }
+
+  async function fromBearer(token: string, clientIp: string | null): Promise<Authenticated> {
+    const { caller, plan, expiresAt } = await verify(token);
+    return { caller: { ...caller, clientIp }, plan, expiresAt };
   }
 
   async function fromApiKey(key: string, clientIp: string | null): Promise<Authenticated> {

@@ -1,5 +1,5 @@
 import type { Caller } from '../context/caller.js';
-import { callerTokenSigner, verifyCallerToken } from './caller-token.js';
+import { callerTokenSigner, callerTokenSigners, verifyCallerToken } from './caller-token.js';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const caller: Caller = { kind: 'user', userId: 'u1', tenantId: 't1', scopes: ['entity:record:read'], principalId: null, clientIp: null };
@@ -18,5 +18,18 @@ describe('caller token signer', () => {
     const second = await sign();
     expect(second).not.toBe(first);
     expect(await verifyCallerToken(second, secret)).toEqual(caller);
+  });
+
+  it('shares one signer between requests of the same caller, and only theirs', async () => {
+    const signerFor = callerTokenSigners(secret, 2);
+    const same = signerFor({ ...caller, scopes: [...caller.scopes] });
+    expect(signerFor(caller)).toBe(same);
+    const fromElsewhere = signerFor({ ...caller, clientIp: '10.0.0.9' });
+    const otherTenant = signerFor({ ...caller, tenantId: 't2' });
+    expect(new Set([same, fromElsewhere, otherTenant]).size).toBe(3);
+    expect(await verifyCallerToken(await fromElsewhere(), secret)).toEqual({ ...caller, clientIp: '10.0.0.9' });
+    expect(await verifyCallerToken(await otherTenant(), secret)).toEqual({ ...caller, tenantId: 't2' });
+    // Capacity 2: the least recently used caller's signer was let go, and a new one is made.
+    expect(signerFor(caller)).not.toBe(same);
   });
 });

@@ -1,4 +1,5 @@
 import { jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Caller } from '../context/caller.js';
 
@@ -74,5 +75,21 @@ export function callerTokenSigner(caller: Caller, secret: string, now: () => num
       });
     }
     return current.token;
+  };
+}
+
+/**
+ * The signers of every caller seen lately, one per distinct caller: a client's requests (each
+ * with its own context) share one caller token until it is renewed, rather than each request
+ * signing its own.
+ */
+export function callerTokenSigners(secret: string, capacity = 20_000): (caller: Caller) => () => Promise<string> {
+  const signers = new LRUCache<string, () => Promise<string>>({ max: capacity });
+  return (caller) => {
+    // Everything the token says about the caller: two callers alike in all of it get the same token.
+    const key = JSON.stringify([caller.kind, caller.userId, caller.tenantId, caller.scopes, caller.principalId, caller.clientIp]);
+    let signer = signers.get(key);
+    if (!signer) signers.set(key, (signer = callerTokenSigner(caller, secret)));
+    return signer;
   };
 }
