@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import express from 'express';
@@ -18,6 +17,7 @@ import { admits, seedPersistedQueries, trustedDocumentsPlugin, type TrustedDocum
 import { createErrorFormatter } from '../shared/errors/format-error.js';
 import { serviceLogger, type Logger } from '../shared/logger/logger.js';
 import { redisClient, redisReady } from '../shared/redis/redis-client.js';
+import { graphqlHttpHandler, routeRequests } from '../shared/server/graphql-http.js';
 import { createHttpServer, listen } from '../shared/server/http-server.js';
 import { requestLogPlugin } from '../shared/server/request-log.plugin.js';
 import { createAuthenticator } from './auth/authenticate.js';
@@ -132,7 +132,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   startTracing('gateway');
   const app = express();
   app.use(traceRequests('gateway'));
-  const httpServer = createHttpServer(app);
+  const routes = routeRequests('gateway', app);
+  const httpServer = createHttpServer(routes.listener);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError,
@@ -187,11 +188,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   proxyFiles(filesRouter, routingUrls);
   app.use(filesRouter);
   app.use('/graphql/stream', express.json({ limit: config.graphqlBodyLimit }), sseHandler(live, establishLive, formatError));
-  app.use(
-    '/graphql',
-    express.json({ limit: config.graphqlBodyLimit }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => {
+  routes.serveGraphQL(
+    graphqlHttpHandler(apollo, {
+      bodyLimit: config.graphqlBodyLimit,
+      context: async (req, res): Promise<GatewayContext> => {
         const requestId = requestIdFromHeaders(req.headers) ?? randomUUID();
         res.setHeader(FORWARDED_HEADERS.requestId, requestId);
         return (await establish(req.headers, req.socket.remoteAddress ?? null, requestId)).context;

@@ -1,15 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
 
 /**
- * Creates the HTTP server of an express app (not yet listening). Idle keep-alive sockets stay
+ * Creates an HTTP server (not yet listening). Idle keep-alive sockets stay
  * open longer than the clients' (undici keeps them 4 s, load balancers typically 60 s): when a
  * server closes first, a request already sent on the socket dies with ECONNRESET, which under
  * load failed gateway-to-subgraph fetches. Node's default of 5 s was that race.
  */
-export function createHttpServer(app?: Express): Server {
-  const server = createServer(app);
+export function createHttpServer(listener?: RequestListener): Server {
+  const server = createServer(listener);
   server.keepAliveTimeout = 65_000;
   // Must exceed keepAliveTimeout, or Node may drop a socket mid-request on its headers timer.
   server.headersTimeout = 66_000;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -21,6 +21,7 @@ import { startBackgroundJobs } from '../jobs/background-job.js';
 import { registerSubgraphUrl, unregisterSubgraphUrl } from './subgraph-directory.js';
 import { OutboxRelay } from '../events/outbox-relay.js';
 import { jobBackend } from '../jobs/job-backend.js';
+import { graphqlHttpHandler, routeRequests } from './graphql-http.js';
 import { createHttpServer, listen } from './http-server.js';
 import { serveSubscriptions } from './subscription-server.js';
 import { metricsPlugin, serveMetrics, trackGauge } from '../telemetry/metrics.js';
@@ -56,7 +57,7 @@ export interface RunningSubgraph {
  * The caller as the gateway signed it. A request without a valid signature did not come
  * through the gateway and is refused, unless development explicitly accepts unsigned callers.
  */
-async function authenticateCaller(req: express.Request): Promise<Caller> {
+async function authenticateCaller(req: IncomingMessage): Promise<Caller> {
   const { internalTokenSecret, acceptUnsignedCaller } = getConfig();
   const token = req.headers[CALLER_TOKEN_HEADER];
   if (typeof token === 'string') {
@@ -71,8 +72,9 @@ async function authenticateCaller(req: express.Request): Promise<Caller> {
 }
 
 function contextFactory(module: SubgraphModule, orm: MikroORM, log: Logger) {
-  return async ({ req }: { req: express.Request }): Promise<RequestContext> => {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<RequestContext> => {
     const requestId = requestIdFromHeaders(req.headers) ?? randomUUID();
+    res.setHeader(FORWARDED_HEADERS.requestId, requestId);
     const caller = await authenticateCaller(req);
     const em = orm.em.fork();
     em.setFilterParams(TENANT_FILTER, { tenantId: caller.tenantId });
@@ -111,7 +113,8 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
   const app = express();
   // First, so everything the request does (auth, GraphQL, SQL) is inside its span.
   app.use(traceRequests(module.name));
-  const httpServer = createHttpServer(app);
+  const routes = routeRequests(module.name, app);
+  const httpServer = createHttpServer(routes.listener);
   const subscriptions = serveSubscriptions(httpServer, schema, module, orm, log);
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -165,13 +168,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
     module.routes(router, orm);
     app.use(router);
   }
-  app.use('/graphql', (req, res, next) => {
-    const requestId = requestIdFromHeaders(req.headers) ?? randomUUID();
-    req.headers[FORWARDED_HEADERS.requestId] = requestId;
-    res.setHeader(FORWARDED_HEADERS.requestId, requestId);
-    next();
-  });
-  app.use('/graphql', express.json({ limit: getConfig().graphqlBodyLimit }), expressMiddleware(apollo, { context: contextFactory(module, orm, log) }));
+  routes.serveGraphQL(graphqlHttpHandler(apollo, { bodyLimit: getConfig().graphqlBodyLimit, context: contextFactory(module, orm, log) }));
 
   const port = await listen(httpServer, options.port, options.host);
   const url = `http://${options.host}:${port}/graphql`;

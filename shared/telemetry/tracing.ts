@@ -13,6 +13,7 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getConfig } from '../config/config.js';
 
 /*
@@ -76,24 +77,28 @@ export function traceIds(): { trace_id?: string; span_id?: string } {
 }
 
 /**
- * Express middleware: one SERVER span per request, continuing the caller's trace when its
- * `traceparent` says so, active for everything the request does.
+ * One SERVER span for a request, continuing the caller's trace when its `traceparent` says so,
+ * active for everything `handle` starts; it ends when the response is finished.
  */
+export function traceHttpRequest(service: string, name: string, req: IncomingMessage, res: ServerResponse, handle: () => void): void {
+  const parent = propagation.extract(context.active(), req.headers);
+  const span = tracer().startSpan(
+    name,
+    { kind: SpanKind.SERVER, attributes: { 'service.name': service, 'http.request.method': req.method ?? 'GET', 'url.path': (req.url ?? '/').split('?')[0] } },
+    parent,
+  );
+  res.once('finish', () => {
+    span.setAttribute('http.response.status_code', res.statusCode);
+    if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+    span.end();
+  });
+  context.with(trace.setSpan(parent, span), handle);
+}
+
+/** Express middleware: `traceHttpRequest` for every request the app serves, named by its route. */
 export function traceRequests(service: string) {
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const parent = propagation.extract(context.active(), req.headers);
-    const span = tracer().startSpan(
-      `${req.method} ${req.baseUrl}${req.path === '/' ? '' : req.path}`,
-      { kind: SpanKind.SERVER, attributes: { 'service.name': service, 'http.request.method': req.method, 'url.path': req.originalUrl.split('?')[0] } },
-      parent,
-    );
-    res.once('finish', () => {
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-    });
-    context.with(trace.setSpan(parent, span), next);
-  };
+  return (req: Request, res: Response, next: NextFunction): void =>
+    traceHttpRequest(service, `${req.method} ${req.baseUrl}${req.path === '/' ? '' : req.path}`, req, res, next);
 }
 
 /** Writes the active trace context into outgoing headers (`traceparent`, `tracestate`). */
