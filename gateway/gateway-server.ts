@@ -24,7 +24,7 @@ import { createAuthenticator } from './auth/authenticate.js';
 import { proxyIdentityEndpoints } from './auth/identity-proxy.js';
 import type { GatewayContext } from './gateway-context.js';
 import { DEFAULT_OPERATION_LIMITS, operationLimitRules, type OperationLimits } from './limits/operation-limits.js';
-import { createRateLimiter, DEFAULT_RATE_LIMIT_POLICY, type RateLimiter, type RateLimitPolicy } from './limits/rate-limiter.js';
+import { createRateLimiter, DEFAULT_RATE_LIMIT_POLICY, type BudgetStore, type RateLimiter, type RateLimitPolicy } from './limits/rate-limiter.js';
 import { checkReadiness } from './health/readiness.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 import { SubgraphFetcher } from './subgraph-fetcher.js';
@@ -46,6 +46,11 @@ export interface GatewayOptions {
   rateLimitPolicy?: RateLimitPolicy;
   /** Shared budget store for several gateway replicas; in memory without it. */
   redisUrl?: string;
+  /**
+   * This gateway is one of several worker processes of gateway/main.ts: without Redis, its
+   * budgets are kept by the primary process, for all the workers together.
+   */
+  sharedWithWorkers?: boolean;
   operationLimits?: OperationLimits;
   subscriptionCaps?: SubscriptionCaps;
   /** A safelist: only these operations run (or, in log mode, the others are logged). */
@@ -105,7 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const authenticate = createAuthenticator({ identityBaseUrl: identity, internalTokenSecret: config.internalTokenSecret });
   const redis = options.redisUrl ? redisClient(options.redisUrl) : undefined;
   if (redis && !(await redisReady(redis))) log.warn('Redis is not reachable yet; requests pass unlimited until it is');
-  const limiter = createRateLimiter(options.rateLimitPolicy ?? DEFAULT_RATE_LIMIT_POLICY, redis, `${config.redisKeyPrefix}:rl`);
+  const budgets: BudgetStore = redis ? { kind: 'redis', redis } : options.sharedWithWorkers ? { kind: 'cluster' } : { kind: 'memory' };
+  const limiter = createRateLimiter(options.rateLimitPolicy ?? DEFAULT_RATE_LIMIT_POLICY, budgets, `${config.redisKeyPrefix}:rl`);
   const supergraph = Supergraph.build(options.supergraphSdl);
   const routingUrls: Record<string, string> = Object.fromEntries(
     [...supergraph.subgraphs()].map((subgraph) => [subgraph.name, options.subgraphUrls?.[subgraph.name] ?? subgraph.url]),

@@ -106,7 +106,7 @@ describe('createRateLimiter on Redis', () => {
   });
 
   it('rejects an anonymous caller past its budget, naming the budget and when to retry', async () => {
-    const limiter = createRateLimiter({ ...POLICY, anonymous: budget(3, 2) }, redis, keyPrefix);
+    const limiter = createRateLimiter({ ...POLICY, anonymous: budget(3, 2) }, { kind: 'redis', redis: redis }, keyPrefix);
 
     const decisions = await checks(limiter, anonymousFrom('192.0.2.1'), 4);
 
@@ -123,7 +123,7 @@ describe('createRateLimiter on Redis', () => {
   });
 
   it('lets the caller through again once the window has passed', async () => {
-    const limiter = createRateLimiter({ ...POLICY, anonymous: budget(3, 2) }, redis, keyPrefix);
+    const limiter = createRateLimiter({ ...POLICY, anonymous: budget(3, 2) }, { kind: 'redis', redis: redis }, keyPrefix);
     const decisions = await checks(limiter, anonymousFrom('192.0.2.3'), 4);
     const rejected = decisions[3];
     if (rejected.allowed) throw new Error('the fourth request should have been rejected');
@@ -138,8 +138,8 @@ describe('createRateLimiter on Redis', () => {
   }, 10_000);
 
   it('shares one budget between two limiters on the same Redis (two gateway replicas)', async () => {
-    const first = createRateLimiter(POLICY, redis, keyPrefix);
-    const second = createRateLimiter(POLICY, replica, keyPrefix);
+    const first = createRateLimiter(POLICY, { kind: 'redis', redis: redis }, keyPrefix);
+    const second = createRateLimiter(POLICY, { kind: 'redis', redis: replica }, keyPrefix);
     const caller = anonymousFrom('192.0.2.4');
 
     expect(await checks(first, caller, 2)).toEqual([{ allowed: true }, { allowed: true }]);
@@ -150,7 +150,7 @@ describe('createRateLimiter on Redis', () => {
   });
 
   it('rejects on the tenant budget when two users of one tenant spend it, while each still has points', async () => {
-    const limiter = createRateLimiter(POLICY, redis, keyPrefix);
+    const limiter = createRateLimiter(POLICY, { kind: 'redis', redis: redis }, keyPrefix);
     const tenant = randomUUID();
     const alice = user(randomUUID(), tenant);
     const bob = user(randomUUID(), tenant);
@@ -166,7 +166,7 @@ describe('createRateLimiter on Redis', () => {
   });
 
   it('turns a user away on their own budget without spending the tenant budget', async () => {
-    const limiter = createRateLimiter(POLICY, redis, keyPrefix);
+    const limiter = createRateLimiter(POLICY, { kind: 'redis', redis: redis }, keyPrefix);
     const tenant = randomUUID();
     const noisy = user(randomUUID(), tenant);
 
@@ -183,14 +183,14 @@ describe('createRateLimiter on Redis', () => {
   });
 
   it('charges a user without a tenant to the user budget only', async () => {
-    const limiter = createRateLimiter(POLICY, redis, keyPrefix);
+    const limiter = createRateLimiter(POLICY, { kind: 'redis', redis: redis }, keyPrefix);
     const decisions = await checks(limiter, user(randomUUID(), null), 5);
     expect(allowed(decisions)).toBe(3);
     expect(decisions[3]).toMatchObject({ allowed: false, budget: 'user' });
   });
 
   it('charges an API key to its own budget and to its tenant', async () => {
-    const limiter = createRateLimiter({ ...POLICY, plans: { free: plan(3, 5, 3) } }, redis, keyPrefix);
+    const limiter = createRateLimiter({ ...POLICY, plans: { free: plan(3, 5, 3) } }, { kind: 'redis', redis: redis }, keyPrefix);
     const tenant = randomUUID();
 
     const decisions = await checks(limiter, apiKey(randomUUID(), tenant), 4);
@@ -204,7 +204,7 @@ describe('createRateLimiter on Redis', () => {
   });
 
   it('gives each plan its own budget, and unknown or missing plans the default one', async () => {
-    const limiter = createRateLimiter(POLICY, redis, keyPrefix);
+    const limiter = createRateLimiter(POLICY, { kind: 'redis', redis: redis }, keyPrefix);
 
     const free = await checks(limiter, user(randomUUID(), randomUUID(), 'free'), 7);
     const pro = await checks(limiter, user(randomUUID(), randomUUID(), 'pro'), 7);
@@ -219,7 +219,7 @@ describe('createRateLimiter on Redis', () => {
   });
 
   it('keeps the same user on different plans in separate counters', async () => {
-    const limiter = createRateLimiter(POLICY, redis, keyPrefix);
+    const limiter = createRateLimiter(POLICY, { kind: 'redis', redis: redis }, keyPrefix);
     const id = randomUUID();
 
     expect(allowed(await checks(limiter, user(id, null, 'free'), 4))).toBe(3);
@@ -229,7 +229,7 @@ describe('createRateLimiter on Redis', () => {
   it('throws when Redis cannot be reached instead of answering allowed', async () => {
     const down = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     try {
-      const limiter = createRateLimiter(POLICY, down, keyPrefix);
+      const limiter = createRateLimiter(POLICY, { kind: 'redis', redis: down }, keyPrefix);
       await expect(limiter.check(anonymousFrom('192.0.2.5'))).rejects.toThrow('Redis connection is not ready');
       await expect(limiter.check(user(randomUUID(), randomUUID()))).rejects.toThrow('Redis connection is not ready');
     } finally {

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 /** How many requests (`points`) one key may make in a fixed window of `durationSeconds`. */
 export interface Budget {
@@ -73,22 +73,32 @@ type BudgetKind = keyof PlanBudgets;
 
 const ALLOWED: RateLimitDecision = Object.freeze({ allowed: true });
 
+/** Where the counters live: in this process, in the cluster's primary (for its workers), or in Redis. */
+export type BudgetStore = { kind: 'memory' } | { kind: 'cluster' } | { kind: 'redis'; redis: Redis };
+
 /**
- * Builds the limiter for a policy. With `redis`, counters live in Redis under `keyPrefix`, so
- * every gateway replica on that Redis spends the same budgets; without it they live in this
- * process (development, tests, a single replica).
+ * Builds the limiter for a policy. In Redis, counters live under `keyPrefix`, so every gateway
+ * replica on that Redis spends the same budgets; in `cluster`, the primary process of a
+ * multi-process gateway keeps them for all its workers (each check is one IPC round trip; see
+ * gateway/main.ts); in memory they belong to this process (development, tests, one process).
  *
  * Each (budget kind, plan) pair gets its own counter namespace (`rl:user:pro:<userId>`), so a
  * plan's budget is really its own and changing plans starts a fresh window.
  */
-export function createRateLimiter(policy: RateLimitPolicy, redis?: Redis, keyPrefix = 'rl'): RateLimiter {
+export function createRateLimiter(policy: RateLimitPolicy, store: BudgetStore = { kind: 'memory' }, keyPrefix = 'rl'): RateLimiter {
   const limiterFor = (prefix: string, budget: Budget): RateLimiterAbstract => {
     const options = { keyPrefix: prefix, points: budget.points, duration: budget.durationSeconds };
-    return redis
-      ? // Not ready (down, reconnecting) fails the call at once instead of queueing it behind
+    switch (store.kind) {
+      case 'redis':
+        // Not ready (down, reconnecting) fails the call at once instead of queueing it behind
         // ioredis's reconnect attempts: every request would otherwise wait on a dead Redis.
-        new RateLimiterRedis({ ...options, storeClient: redis, rejectIfRedisNotReady: true })
-      : new RateLimiterMemory(options);
+        return new RateLimiterRedis({ ...options, storeClient: store.redis, rejectIfRedisNotReady: true });
+      case 'cluster':
+        // A primary that does not answer within a second fails the check (the gateway lets the request through, logged).
+        return new RateLimiterCluster({ ...options, timeoutMs: 1_000 });
+      case 'memory':
+        return new RateLimiterMemory(options);
+    }
   };
 
   const anonymous = limiterFor(`${keyPrefix}:anonymous`, policy.anonymous);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** The six subgraphs, in composition order. Their names are also their PostgreSQL schemas. */
@@ -28,6 +29,14 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   GATEWAY_PORT: port.default(4000),
+  /**
+   * Worker processes of the gateway (gateway/main.ts), sharing its port: a number, or `auto` for
+   * one per core this process may use. Rate-limit budgets stay shared between them.
+   */
+  GATEWAY_WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)])
+    .default(1)
+    .transform((workers) => (workers === 'auto' ? availableParallelism() : workers)),
   /** The gateway's address as clients reach it, for links the platform hands out (signed file URLs); default http://localhost:<GATEWAY_PORT>. */
   PUBLIC_URL: z.url().optional(),
   IDENTITY_PORT: port.default(DEFAULT_SUBGRAPH_PORTS.identity),
@@ -145,6 +154,7 @@ export interface Config {
   logLevel: NonNullable<Env['LOG_LEVEL']>;
   host: string;
   gatewayPort: number;
+  gatewayWorkers: number;
   publicUrl: string;
   subgraphPorts: Record<SubgraphName, number>;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
@@ -221,6 +231,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'warn' : 'info'),
     host: env.HOST,
     gatewayPort: env.GATEWAY_PORT,
+    gatewayWorkers: env.GATEWAY_WORKERS,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.GATEWAY_PORT}`).replace(/\/+$/, ''),
     subgraphPorts: {
       identity: env.IDENTITY_PORT,

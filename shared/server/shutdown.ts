@@ -18,7 +18,7 @@ export async function closeSharedResources(): Promise<void> {
  * Stops cleanly on SIGINT/SIGTERM: runs `stop` (servers drain in-flight requests), closes the
  * shared resources (the embedded database last, so PGlite flushes its files), then exits. A second signal exits at once.
  */
-export function onShutdown(log: Logger, stop: () => Promise<void>): void {
+export function onShutdown(log: Logger, stop: () => Promise<void>, signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
@@ -32,6 +32,5 @@ export function onShutdown(log: Logger, stop: () => Promise<void>): void {
         process.exit(1);
       });
   };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
+  for (const signal of signals) process.once(signal, handler);
 }

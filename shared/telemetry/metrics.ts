@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Express } from 'express';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import cluster from 'node:cluster';
+import { AggregatorRegistry, collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * Prometheus metrics of this process, one registry for all of it: in production a process is one
@@ -149,7 +150,66 @@ export async function observeJob<T>(queue: string, run: () => Promise<T>): Promi
 /** `GET /metrics` in the Prometheus text format. */
 export function serveMetrics(app: Express): void {
   app.get('/metrics', async (_req, res) => {
-    res.setHeader('content-type', registry.contentType);
-    res.send(await registry.metrics());
+    try {
+      const text = ofAllWorkers ? await ofAllWorkers() : await registry.metrics();
+      res.setHeader('content-type', registry.contentType);
+      res.send(text);
+    } catch (error) {
+      res.status(503).type('text/plain').send(`metrics unavailable: ${(error as Error).message}`);
+    }
   });
+}
+
+/*
+ * A gateway of several worker processes (gateway/main.ts): a scrape of `/metrics` lands on any
+ * one worker, which asks the primary for the metrics of all of them, added up by prom-client's
+ * AggregatorRegistry (counters and histograms summed, as one process would have counted).
+ */
+const ALL_WORKERS_REQUEST = 'metrics:all-workers:request';
+const ALL_WORKERS_ANSWER = 'metrics:all-workers:answer';
+let ofAllWorkers: (() => Promise<string>) | undefined;
+
+interface AllWorkersMessage {
+  type?: string;
+  id?: number;
+  text?: string;
+  error?: string;
+}
+
+/** In the primary: answers each worker's request with the aggregate of every worker's registry. */
+export function aggregateWorkerMetrics(): void {
+  const aggregator = new AggregatorRegistry();
+  cluster.on('message', (worker, message: AllWorkersMessage) => {
+    if (message?.type !== ALL_WORKERS_REQUEST) return;
+    aggregator.clusterMetrics().then(
+      (text) => worker.send({ type: ALL_WORKERS_ANSWER, id: message.id, text }),
+      (error: Error) => worker.send({ type: ALL_WORKERS_ANSWER, id: message.id, error: error.message }),
+    );
+  });
+}
+
+/** In a worker: offers this process's registry to the aggregation, and serves the aggregate. */
+export function reportMetricsToPrimary(timeoutMs = 5_000): void {
+  new AggregatorRegistry(); // answers the primary's requests for this worker's metrics
+  AggregatorRegistry.setRegistries([registry]);
+  const waiting = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
+  let next = 0;
+  process.on('message', (message: AllWorkersMessage) => {
+    const pending = message?.type === ALL_WORKERS_ANSWER && message.id !== undefined ? waiting.get(message.id) : undefined;
+    if (!pending) return;
+    waiting.delete(message.id!);
+    clearTimeout(pending.timer);
+    if (message.error !== undefined) pending.reject(new Error(message.error));
+    else pending.resolve(message.text ?? '');
+  });
+  ofAllWorkers = () =>
+    new Promise<string>((resolve, reject) => {
+      const id = ++next;
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(new Error('the gateway primary did not answer'));
+      }, timeoutMs);
+      waiting.set(id, { resolve, reject, timer });
+      process.send!({ type: ALL_WORKERS_REQUEST, id });
+    });
 }

@@ -25,11 +25,14 @@ export interface ChildService {
  * tests, with the project's TypeScript loader) and waits until it is ready: `ready` is a URL
  * that must answer 200, or a text the process prints (a worker serves no HTTP).
  */
-export async function startChild(script: string, args: string[], env: Record<string, string>, ready: string | RegExp): Promise<ChildService> {
+export async function startChild(script: string, args: string[], env: Record<string, string | undefined>, ready: string | RegExp): Promise<ChildService> {
+  // The child inherits this environment (PATH and friends), then gets its own settings; a
+  // setting given as undefined is taken away.
+  // eslint-disable-next-line no-restricted-properties -- passing the environment on, not reading config
+  const childEnv: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'warn', ...env };
+  for (const [name, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[name];
   const child = spawn(process.execPath, ['--import', './shared/runtime/register.js', script, ...args], {
-    // The child inherits this environment (PATH and friends), then gets its own settings.
-    // eslint-disable-next-line no-restricted-properties -- passing the environment on, not reading config
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

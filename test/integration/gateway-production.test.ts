@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createTenantWithUser, type TenantFixture } from '../../shared/testing/fixtures.js';
 import { subscribeWs, wsClient } from '../../shared/testing/live-client.js';
+import { eventually } from '../../shared/testing/eventually.js';
 import { metricValue } from '../../shared/testing/metrics-text.js';
 import { startTestSupergraph, type TestSupergraph } from '../../shared/testing/test-supergraph.js';
 
@@ -13,13 +14,6 @@ describe('health, readiness, metrics and resilience on every process', () => {
     const res = await fetch(`${url}/metrics`);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     return res.text();
-  };
-  const eventually = async (check: () => Promise<boolean>) => {
-    const end = Date.now() + 10_000;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
   };
 
   beforeAll(async () => {
