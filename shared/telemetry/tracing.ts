@@ -13,13 +13,15 @@ import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { NextFunction, Request, Response } from 'express';
+import { tracingChannel } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getConfig } from '../config/config.js';
 
 /*
  * OpenTelemetry tracing, one way for every process: `startTracing(service)` once at start-up;
  * then incoming HTTP requests (`traceRequests`), GraphQL operations (`tracingPlugin`), SQL
- * statements (`recordQuerySpan`, from the ORM's query log), calls to subgraphs (`injectTrace`)
+ * statements (`recordQuerySpan`, from the ORM's query log), Redis commands (from ioredis's
+ * diagnostics channel), calls to subgraphs (`injectTrace`)
  * and background jobs (`traceCarrier` / `withJobSpan`) are spans of one trace, joined across
  * processes by W3C trace context (`traceparent`). The gateway's query planning and subgraph
  * fetches are spans @apollo/gateway makes itself once a tracer provider is registered.
@@ -57,6 +59,58 @@ export function startTracing(service: string): void {
     spanProcessors: processors,
   });
   provider.register();
+  traceRedisCommands();
+}
+
+/** What ioredis (6+) publishes about each command on its `ioredis:command` tracing channel. */
+interface RedisCommandMessage {
+  command: string;
+  args: string[];
+  database: number;
+  serverAddress: string;
+  serverPort: number | undefined;
+  error?: unknown;
+  /** Ours: the span of this command, carried from its start to its end. */
+  span?: Span;
+}
+
+const redisCommands = tracingChannel<object, RedisCommandMessage>('ioredis:command');
+let redisSubscribers: Parameters<typeof redisCommands.subscribe>[0] | undefined;
+
+/**
+ * A CLIENT span for every Redis command sent inside a trace (rate limits, job queues, pub/sub),
+ * from ioredis's own diagnostics channel: every client of the process is covered, those BullMQ and
+ * graphql-redis-subscriptions make included, without patching any. Arguments come already
+ * redacted by ioredis (values of writes are `?`). Commands outside a sampled trace (a worker
+ * waiting for jobs) make none.
+ */
+function traceRedisCommands(): void {
+  if (redisSubscribers) return;
+  redisSubscribers = {
+    start(message) {
+      if (!trace.getActiveSpan()?.isRecording()) return;
+      message.span = tracer().startSpan(`redis ${message.command.toLowerCase()}`, {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          'db.system.name': 'redis',
+          'db.operation.name': message.command.toUpperCase(),
+          'db.namespace': String(message.database),
+          'db.query.text': [message.command, ...message.args].join(' ').slice(0, 500),
+          'server.address': message.serverAddress,
+          ...(message.serverPort !== undefined && { 'server.port': message.serverPort }),
+        },
+      });
+    },
+    end() {},
+    asyncStart() {},
+    asyncEnd(message) {
+      message.span?.end();
+    },
+    error(message) {
+      message.span?.setStatus({ code: SpanStatusCode.ERROR, message: message.error instanceof Error ? message.error.message : String(message.error) });
+    },
+  };
+  redisCommands.subscribe(redisSubscribers);
 }
 
 /** Tests: the spans finished so far in this process (after `collectSpansInMemory`). */
@@ -65,6 +119,8 @@ export function finishedSpans() {
 }
 
 export async function stopTracing(): Promise<void> {
+  if (redisSubscribers) redisCommands.unsubscribe(redisSubscribers);
+  redisSubscribers = undefined;
   await provider?.shutdown();
 }
 

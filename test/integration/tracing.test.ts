@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
+import { SpanKind } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { getConfig } from '../../shared/config/config.js';
 import { loggerOptions } from '../../shared/logger/logger.js';
@@ -105,6 +106,20 @@ describe('tracing: one trace across the gateway, subgraphs, SQL, jobs, logs and 
     expect(chain).toEqual(expect.arrayContaining(['document:POST /graphql', 'gateway:POST /graphql']));
     expect(chain.indexOf('document:POST /graphql')).toBeLessThan(chain.indexOf('gateway:POST /graphql'));
     expect(chain.at(-1)).toBe('gateway:POST /graphql');
+  });
+
+  // Redis only takes part when REDIS_URL is set (the real-servers run); embedded mode has none.
+  (getConfig().redisUrl ? it : it.skip)('records the Redis commands a request makes (the gateway charging its rate limit) in its trace', async () => {
+    const { traceId } = await traced(sg.gateway.url, 'query Charged { me { email } }');
+    const spans = finishedSpans().filter((span) => span.spanContext().traceId === traceId);
+    const gateway = spans.find((span) => attr(span, 'service.name') === 'gateway' && span.name === 'POST /graphql')!;
+    const redis = spans.filter((span) => attr(span, 'db.system.name') === 'redis');
+    expect(redis.length).toBeGreaterThan(0);
+    const charge = redis.find((span) => parentOf(span) === gateway.spanContext().spanId);
+    expect(charge).toBeDefined();
+    expect(charge!.kind).toBe(SpanKind.CLIENT);
+    expect(String(attr(charge!, 'db.query.text'))).toMatch(/^EVALSHA|^evalsha/i);
+    expect(charge!.endTime[0]).toBeGreaterThan(0);
   });
 
   it('continues the trace in a background job queued by a traced mutation, and its calls to other subgraphs', async () => {
