@@ -136,9 +136,7 @@ the subgraphs share this machine's cores.
     await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
     const children: ChildService[] = [];
     try {
-      const subgraphPort = await freePort();
-      // Four consecutive ports from here: good enough on an idle machine.
-      children.push(await startChild('bench/gateway-throughput/fixed-subgraphs.ts', [String(subgraphPort), supergraphPath, tokenPath], {}, /fixed subgraphs ready/));
+      children.push(await startChild('bench/gateway-throughput/fixed-subgraphs.ts', [supergraphPath, tokenPath], {}, /fixed subgraphs ready/));
       const token = await readFile(tokenPath, 'utf8');
       const targets: { name: string; start: (port: number) => Promise<ChildService>; headers: Record<string, string> }[] = [
         ...[

@@ -5,7 +5,10 @@
  * the project's gateway accepts (ES256, served at identity's /.well-known/jwks.json), then prints
  * "fixed subgraphs ready".
  *
- *   node --import ./shared/runtime/register.js bench/gateway-throughput/fixed-subgraphs.ts <port> <supergraph-out> <token-out>
+ *   node --import ./shared/runtime/register.js bench/gateway-throughput/fixed-subgraphs.ts <supergraph-out> <token-out>
+ *
+ * Each subgraph listens on a port the system picks (the supergraph names them): a range of ports
+ * guessed free in advance can be taken by another process by the time it is bound.
  */
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
@@ -13,9 +16,9 @@ import { execute, parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
-const [portArg, supergraphPath, tokenPath] = process.argv.slice(2);
-const basePort = Number(portArg);
+const [supergraphPath, tokenPath] = process.argv.slice(2);
 
 const users = Array.from({ length: 10 }, (_, i) => ({ id: String(i + 1), name: `User ${i + 1}`, username: `user${i + 1}` }));
 const products = Array.from({ length: 10 }, (_, i) => ({ upc: String(i + 1), name: `Product ${i + 1}`, price: 100 * (i + 1), weight: 10 + i }));
@@ -86,7 +89,7 @@ const body = (req: IncomingMessage) =>
  * share this machine's cores with the gateway and the load generator) cost each gateway alike and
  * as little as they can. A request whose body differs in any byte is executed.
  */
-function serve(schema: GraphQLSchema, port: number, extra?: (path: string) => unknown): Promise<void> {
+function serve(schema: GraphQLSchema, extra?: (path: string) => unknown): Promise<number> {
   const documents = new Map<string, DocumentNode>();
   const answers = new Map<string, string>();
   const server = createServer(async (req, res) => {
@@ -108,20 +111,19 @@ function serve(schema: GraphQLSchema, port: number, extra?: (path: string) => un
     res.end(answer);
   });
   server.keepAliveTimeout = 60_000;
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
 }
 
 const { publicKey, privateKey } = await generateKeyPair('ES256');
 const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'ES256', use: 'sig' };
-const urls = SUBGRAPHS.map((_, i) => `http://127.0.0.1:${basePort + i}/graphql`);
-await Promise.all(
-  SUBGRAPHS.map((subgraph, i) =>
-    serve(buildSubgraphSchema({ typeDefs: parse(subgraph.sdl), resolvers: subgraph.resolvers as never }), basePort + i, (path) =>
+const ports = await Promise.all(
+  SUBGRAPHS.map((subgraph) =>
+    serve(buildSubgraphSchema({ typeDefs: parse(subgraph.sdl), resolvers: subgraph.resolvers as never }), (path) =>
       subgraph.name === 'identity' && path === '/.well-known/jwks.json' ? { keys: [jwk] } : path === '/health' ? { status: 'ok' } : undefined,
     ),
   ),
 );
-const composed = composeServices(SUBGRAPHS.map((s, i) => ({ name: s.name, url: urls[i], typeDefs: parse(s.sdl) })));
+const composed = composeServices(SUBGRAPHS.map((s, i) => ({ name: s.name, url: `http://127.0.0.1:${ports[i]}/graphql`, typeDefs: parse(s.sdl) })));
 if (composed.errors) throw new Error(`composition failed: ${composed.errors.map((e) => e.message).join('; ')}`);
 await writeFile(supergraphPath!, composed.supergraphSdl);
 // An access token as the identity subgraph issues them: a user of a tenant, every permission.

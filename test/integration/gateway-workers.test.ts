@@ -42,7 +42,7 @@ describe('a gateway of several worker processes', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gateway-workers-'));
     const supergraphPath = join(dir, 'supergraph.graphql');
-    subgraphs = await startChild('bench/gateway-throughput/fixed-subgraphs.ts', [String(await freePort()), supergraphPath, join(dir, 'token')], {}, /fixed subgraphs ready/);
+    subgraphs = await startChild('bench/gateway-throughput/fixed-subgraphs.ts', [supergraphPath, join(dir, 'token')], {}, /fixed subgraphs ready/);
     const port = await freePort();
     gateway = await startChild(
       'gateway/main.ts',
