@@ -11,7 +11,7 @@ import { getConfig } from '../shared/config/config.js';
 import { FORWARDED_HEADERS, requestIdFromHeaders, type Caller } from '../shared/context/caller.js';
 import { RateLimitedError, rejectRequest } from '../shared/errors/errors.js';
 import { countRateLimitRejection, metricsPlugin, serveMetrics, trackGauge } from '../shared/telemetry/metrics.js';
-import { startTracing, traceRequests, tracingPlugin } from '../shared/telemetry/tracing.js';
+import { startTracing, tracingPlugin } from '../shared/telemetry/tracing.js';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { admits, seedPersistedQueries, trustedDocumentsPlugin, type TrustedDocuments } from './limits/trusted-documents.js';
 import { createErrorFormatter } from '../shared/errors/format-error.js';
@@ -137,7 +137,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   if (options.trustedDocuments) await seedPersistedQueries(options.trustedDocuments, persistedQueryCache);
   startTracing('gateway');
   const app = express();
-  app.use(traceRequests('gateway'));
   const routes = routeRequests('gateway', app);
   const httpServer = createHttpServer(routes.listener);
   const apollo = new ApolloServer<GatewayContext>({

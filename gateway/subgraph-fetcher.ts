@@ -12,9 +12,13 @@ type RawHeaders = Record<string, string | string[] | undefined>;
 class ResponseHeaders implements FetcherHeaders {
   private readonly map: Map<string, string>;
 
-  constructor(raw: RawHeaders) {
+  constructor(from: RawHeaders | ResponseHeaders) {
+    if (from instanceof ResponseHeaders) {
+      this.map = new Map(from.map);
+      return;
+    }
     this.map = new Map();
-    for (const [name, value] of Object.entries(raw)) {
+    for (const [name, value] of Object.entries(from)) {
       if (value !== undefined) this.map.set(name.toLowerCase(), Array.isArray(value) ? value.join(', ') : value);
     }
   }
@@ -56,17 +60,14 @@ class ResponseHeaders implements FetcherHeaders {
  */
 class BufferedResponse implements FetcherResponse {
   readonly redirected = false;
-  readonly headers: ResponseHeaders;
   bodyUsed = false;
 
   constructor(
     readonly url: string,
     readonly status: number,
-    raw: RawHeaders,
+    readonly headers: ResponseHeaders,
     private readonly body: string,
-  ) {
-    this.headers = new ResponseHeaders(raw);
-  }
+  ) {}
 
   get ok(): boolean {
     return this.status >= 200 && this.status < 300;
@@ -88,7 +89,7 @@ class BufferedResponse implements FetcherResponse {
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
   clone(): BufferedResponse {
-    return new BufferedResponse(this.url, this.status, Object.fromEntries(this.headers.entries() as unknown as Iterable<[string, string]>), this.body);
+    return new BufferedResponse(this.url, this.status, new ResponseHeaders(this.headers), this.body);
   }
 }
 
@@ -111,7 +112,7 @@ export class SubgraphFetcher {
       body: init?.body as string | undefined,
       signal: init?.signal as AbortSignal | undefined,
     });
-    return new BufferedResponse(url, response.statusCode, response.headers, await response.body.text());
+    return new BufferedResponse(url, response.statusCode, new ResponseHeaders(response.headers), await response.body.text());
   };
 
   private pool(origin: string): Pool {

@@ -112,14 +112,15 @@ export function graphqlHttpHandler<C extends BaseContext>(apollo: ApolloServer<C
 
 /**
  * A server's requests: `/graphql` to the GraphQL endpoint (from the moment it is given, once
- * Apollo Server has started), everything else to the Express app. Each is traced.
+ * Apollo Server has started), everything else to the Express app. Each is traced first, so
+ * everything it does (auth, GraphQL, SQL) is inside its span.
  */
 export function routeRequests(service: string, app: Express): { listener: RequestListener; serveGraphQL(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): void } {
   let graphql: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   return {
     listener: (req, res) => {
       if (graphql && isGraphQLPath(req.url)) traceHttpRequest(service, `${req.method} /graphql`, req, res, () => void graphql!(req, res));
-      else app(req, res);
+      else traceHttpRequest(service, `${req.method} ${(req.url ?? '/').split('?')[0]}`, req, res, () => app(req, res));
     },
     serveGraphQL(handler) {
       graphql = handler;

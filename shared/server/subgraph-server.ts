@@ -25,7 +25,7 @@ import { graphqlHttpHandler, routeRequests } from './graphql-http.js';
 import { createHttpServer, listen } from './http-server.js';
 import { serveSubscriptions } from './subscription-server.js';
 import { metricsPlugin, serveMetrics, trackGauge } from '../telemetry/metrics.js';
-import { startTracing, traceRequests, tracingPlugin } from '../telemetry/tracing.js';
+import { startTracing, tracingPlugin } from '../telemetry/tracing.js';
 import { requestLogPlugin } from './request-log.plugin.js';
 import type { SubgraphModule } from './subgraph-module.js';
 
@@ -111,8 +111,6 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
   const schema = await module.buildSchema();
   startTracing(module.name);
   const app = express();
-  // First, so everything the request does (auth, GraphQL, SQL) is inside its span.
-  app.use(traceRequests(module.name));
   const routes = routeRequests(module.name, app);
   const httpServer = createHttpServer(routes.listener);
   const subscriptions = serveSubscriptions(httpServer, schema, module, orm, log);

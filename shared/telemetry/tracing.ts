@@ -12,14 +12,13 @@ import {
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { NextFunction, Request, Response } from 'express';
 import { tracingChannel } from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getConfig } from '../config/config.js';
 
 /*
  * OpenTelemetry tracing, one way for every process: `startTracing(service)` once at start-up;
- * then incoming HTTP requests (`traceRequests`), GraphQL operations (`tracingPlugin`), SQL
+ * then incoming HTTP requests (`traceHttpRequest`, for every request through `routeRequests`), GraphQL operations (`tracingPlugin`), SQL
  * statements (`recordQuerySpan`, from the ORM's query log), Redis commands (from ioredis's
  * diagnostics channel), calls to subgraphs (`injectTrace`)
  * and background jobs (`traceCarrier` / `withJobSpan`) are spans of one trace, joined across
@@ -149,12 +148,6 @@ export function traceHttpRequest(service: string, name: string, req: IncomingMes
     span.end();
   });
   context.with(trace.setSpan(parent, span), handle);
-}
-
-/** Express middleware: `traceHttpRequest` for every request the app serves, named by its route. */
-export function traceRequests(service: string) {
-  return (req: Request, res: Response, next: NextFunction): void =>
-    traceHttpRequest(service, `${req.method} ${req.baseUrl}${req.path === '/' ? '' : req.path}`, req, res, next);
 }
 
 /** Writes the active trace context into outgoing headers (`traceparent`, `tracestate`). */
