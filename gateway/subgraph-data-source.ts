@@ -4,6 +4,7 @@ import { CALLER_TOKEN_HEADER } from '../shared/auth/caller-token.js';
 import { FORWARDED_HEADERS } from '../shared/context/caller.js';
 import { observeSubgraphFetch } from '../shared/telemetry/metrics.js';
 import { injectTrace } from '../shared/telemetry/tracing.js';
+import { distinctRepresentations, spreadEntities } from './entity-representations.js';
 import { SubgraphResilience, type ResilienceOptions } from './subgraph-resilience.js';
 import type { GatewayContext } from './gateway-context.js';
 
@@ -31,13 +32,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
    * Every fetch to the subgraph runs under its timeout and circuit breaker, with a retry for a
    * query (see subgraph-resilience.ts), and is timed (gateway_subgraph_fetch_duration_seconds).
    * A subgraph that fails is a SUBGRAPH_UNAVAILABLE error on its part of the answer; the gateway
-   * still returns what the other subgraphs gave.
+   * still returns what the other subgraphs gave. An entity fetch sends each distinct
+   * representation once (entity-representations.ts).
    */
   override async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
     const stop = observeSubgraphFetch(this.name);
     const isQuery = 'incomingRequestContext' in options && options.incomingRequestContext.operation?.operation === 'query';
+    const representations = options.request.variables?.representations;
+    const distinct = Array.isArray(representations) ? distinctRepresentations(representations) : undefined;
+    const sent = distinct ? { ...options, request: { ...options.request, variables: { ...options.request.variables, representations: distinct.distinct } } } : options;
     try {
-      const response = await this.resilience.execute(isQuery, () => super.process(options));
+      const answer = await this.resilience.execute(isQuery, () => super.process(sent));
+      const response = distinct ? spreadEntities(answer, distinct) : answer;
       stop({ outcome: response.errors?.length ? 'error' : 'ok' });
       return response;
     } catch (error) {
