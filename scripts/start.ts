@@ -42,6 +42,8 @@ const gateway = await startGateway({
 });
 onShutdown(log, async () => {
   await gateway.stop();
+  // Running jobs finish while every subgraph still answers them, then the subgraphs stop.
+  await Promise.all(subgraphs.map((s) => s.stopWorkers()));
   await Promise.all(subgraphs.map((s) => s.stop()));
 });
 

@@ -50,6 +50,12 @@ export interface RunningSubgraph {
   port: number;
   orm: MikroORM;
   relay: OutboxRelay;
+  /**
+   * Takes no more jobs and waits for the running ones. A process running several subgraphs
+   * calls it on all of them before stopping any: a running job (search indexing reads the
+   * record it indexes from the entity subgraph) still finds every subgraph up.
+   */
+  stopWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -144,6 +150,8 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
     await trackPool(module.name, orm),
   ];
   let stopping: Promise<void> | undefined;
+  let workersStopping: Promise<void> | undefined;
+  const stopWorkers = () => (workersStopping ??= Promise.all(workers.map((worker) => worker.close())).then(() => undefined));
   app.get(['/health', '/health/live'], (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -178,6 +186,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
     port,
     orm,
     relay,
+    stopWorkers,
     // Once only: a test that stops a subgraph early still stops the whole supergraph after.
     stop: () =>
       (stopping ??= (async () => {
@@ -185,7 +194,7 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
         for (const remove of untrack) remove();
         await subscriptions.close();
         await apollo.stop();
-        await Promise.all(workers.map((worker) => worker.close()));
+        await stopWorkers();
         await relay.stop();
         await orm.close();
       })()),

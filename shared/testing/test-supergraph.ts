@@ -123,6 +123,7 @@ export async function startTestSupergraph(options: TestSupergraphOptions = {}): 
     },
     async stop() {
       await gateway.stop();
+      await Promise.all(running.map((s) => s.stopWorkers()));
       await Promise.all(running.map((s) => s.stop()));
       await closeJobBackend();
       await closePubSub();

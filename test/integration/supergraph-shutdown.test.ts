@@ -1,0 +1,32 @@
+import { registry } from '../../shared/telemetry/metrics.js';
+import { eventually } from '../../shared/testing/eventually.js';
+import { createTenantWithUser } from '../../shared/testing/fixtures.js';
+import { metricValue } from '../../shared/testing/metrics-text.js';
+import { startTestSupergraph } from '../../shared/testing/test-supergraph.js';
+
+/**
+ * A process running every subgraph (`npm start`, the tests) stopping while events are being
+ * consumed: the running jobs finish before any subgraph stops. Search indexing reads each new
+ * record from the entity subgraph; stopped first, the entity subgraph failed those jobs.
+ */
+describe('stopping a supergraph in one process', () => {
+  it('lets the running jobs finish while every subgraph still answers them', async () => {
+    const failed = async () => metricValue(await registry.metrics(), 'jobs_total', { queue: 'search.index', outcome: 'failed' });
+    const completed = async () => metricValue(await registry.metrics(), 'jobs_total', { queue: 'search.index', outcome: 'completed' });
+    const before = { failed: await failed(), completed: await completed() };
+    const sg = await startTestSupergraph();
+    const acme = await createTenantWithUser(sg, 'acme');
+    const rows = Array.from({ length: 200 }, (_, i) => ({ name: `Contact ${i}` }));
+    const created = await sg.data<{ bulkCreateRecords: { succeeded: number } }>(
+      'mutation ($rows: [JSON!]!) { bulkCreateRecords(type: "contact", rows: $rows) { succeeded } }',
+      { rows },
+      acme.as,
+    );
+    expect(created.bulkCreateRecords.succeeded).toBe(200);
+    // Stop once the records' events are being indexed, with most of them still to go.
+    await eventually(async () => (await completed()) > before.completed);
+    await sg.stop();
+    expect(await completed()).toBeLessThan(before.completed + 200);
+    expect(await failed()).toBe(before.failed);
+  });
+});
