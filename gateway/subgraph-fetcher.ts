@@ -8,12 +8,15 @@ type FetcherResponse = Awaited<ReturnType<Fetcher>>;
 type FetcherHeaders = FetcherResponse['headers'];
 type RawHeaders = Record<string, string | string[] | undefined>;
 
-/** The response headers of a subgraph, read-only in spirit, behind the Fetch API's `Headers` methods. */
-class ResponseHeaders implements FetcherHeaders {
+/**
+ * Headers behind the Fetch API's `Headers` methods, names lower-cased: a subgraph's response
+ * headers, and the headers of a fetch while the data source builds them.
+ */
+export class HeaderMap implements FetcherHeaders {
   private readonly map: Map<string, string>;
 
-  constructor(from: RawHeaders | ResponseHeaders) {
-    if (from instanceof ResponseHeaders) {
+  constructor(from: RawHeaders | HeaderMap = {}) {
+    if (from instanceof HeaderMap) {
       this.map = new Map(from.map);
       return;
     }
@@ -52,6 +55,10 @@ class ResponseHeaders implements FetcherHeaders {
   [Symbol.iterator](): Iterator<[string, string]> {
     return this.map.entries();
   }
+  /** As the plain object a fetch takes. */
+  toObject(): Record<string, string> {
+    return Object.fromEntries(this.map);
+  }
 }
 
 /**
@@ -65,7 +72,7 @@ class BufferedResponse implements FetcherResponse {
   constructor(
     readonly url: string,
     readonly status: number,
-    readonly headers: ResponseHeaders,
+    readonly headers: HeaderMap,
     private readonly body: string,
   ) {}
 
@@ -89,7 +96,7 @@ class BufferedResponse implements FetcherResponse {
     return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   }
   clone(): BufferedResponse {
-    return new BufferedResponse(this.url, this.status, new ResponseHeaders(this.headers), this.body);
+    return new BufferedResponse(this.url, this.status, new HeaderMap(this.headers), this.body);
   }
 }
 
@@ -103,16 +110,24 @@ class BufferedResponse implements FetcherResponse {
 export class SubgraphFetcher {
   private readonly pools = new Map<string, Pool>();
 
+  /** Each subgraph URL parsed once: a gateway fetches from a handful of them, again and again. */
+  private readonly targets = new Map<string, { origin: string; path: string }>();
+
   readonly fetch: Fetcher = async (url: string, init?: FetcherInit): Promise<FetcherResponse> => {
-    const target = new URL(url);
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+      if (this.targets.size < 1000) this.targets.set(url, target);
+    }
     const response = await this.pool(target.origin).request({
-      path: `${target.pathname}${target.search}`,
+      path: target.path,
       method: (init?.method ?? 'GET') as 'GET',
       headers: init?.headers as Record<string, string> | undefined,
       body: init?.body as string | undefined,
       signal: init?.signal as AbortSignal | undefined,
     });
-    return new BufferedResponse(url, response.statusCode, new ResponseHeaders(response.headers), await response.body.text());
+    return new BufferedResponse(url, response.statusCode, new HeaderMap(response.headers), await response.body.text());
   };
 
   private pool(origin: string): Pool {
