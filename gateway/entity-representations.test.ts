@@ -25,8 +25,10 @@ describe('distinct entity representations', () => {
       { message: 'hidden', path: ['_entities', 3, 'name'] },
       { message: 'elsewhere' },
     ]);
-    // A malformed answer is the executor's to reject.
+    // A malformed answer is the executor's to reject; its errors still land where they belong.
     const short = { data: { _entities: [{ id: '1' }] } };
-    expect(spreadEntities(short, distinct)).toBe(short);
+    expect(spreadEntities(short, distinct)).toEqual(short);
+    const failed = spreadEntities({ data: null, errors: [{ message: 'down', path: ['_entities', 0] }] }, distinct);
+    expect(failed).toEqual({ data: null, errors: [{ message: 'down', path: ['_entities', 0] }, { message: 'down', path: ['_entities', 2] }] });
   });
 });

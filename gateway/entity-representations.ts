@@ -56,22 +56,12 @@ interface EntitiesResponse {
 
 /**
  * The subgraph's answer to the distinct representations, spread back over every representation
- * asked for: `_entities` in the original order and length (a distinct entity's later uses are
- * copies), and an error about `_entities[j]` repeated for every representation that was `j`.
- * An answer whose `_entities` is not the list it should be is returned unchanged, for the
- * executor to reject as it would any malformed answer.
+ * asked for: an error about `_entities[j]` repeated for every representation that was `j`, and
+ * `_entities` in the original order and length (a distinct entity's later uses are copies). An
+ * `_entities` that is not the list it should be is left as it came (its errors still spread), for
+ * the executor to reject as it would any malformed answer.
  */
 export function spreadEntities<T extends EntitiesResponse>(response: T, { distinct, positions }: DistinctRepresentations): T {
-  const entities = response.data?._entities;
-  if (!Array.isArray(entities) || entities.length !== distinct.length) return response;
-  const used = new Set<number>();
-  const spread = positions.map((position) => {
-    if (!used.has(position)) {
-      used.add(position);
-      return entities[position];
-    }
-    return copyJson(entities[position]);
-  });
   const errors = response.errors?.flatMap((error) => {
     const [root, position, ...rest] = error.path ?? [];
     if (root !== '_entities' || typeof position !== 'number') return [error];
@@ -80,6 +70,16 @@ export function spreadEntities<T extends EntitiesResponse>(response: T, { distin
       if (p === position) asked.push({ ...error, path: ['_entities', index, ...rest] });
     });
     return asked;
+  });
+  const entities = response.data?._entities;
+  if (!Array.isArray(entities) || entities.length !== distinct.length) return { ...response, ...(errors && { errors }) };
+  const used = new Set<number>();
+  const spread = positions.map((position) => {
+    if (!used.has(position)) {
+      used.add(position);
+      return entities[position];
+    }
+    return copyJson(entities[position]);
   });
   return { ...response, data: { ...response.data, _entities: spread }, ...(errors && { errors }) };
 }
