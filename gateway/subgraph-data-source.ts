@@ -20,7 +20,8 @@ interface SubgraphErrorBody {
 function cacheHint(header: string | null): { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' } {
   const hint: { maxAge: number; scope?: 'PRIVATE' | 'PUBLIC' } = { maxAge: 0 };
   for (const directive of header?.split(',') ?? []) {
-    const [name, value] = directive.trim().toLowerCase().split('=');
+    const [name, raw] = directive.trim().toLowerCase().split(/\s*=\s*/, 2);
+    const value = raw?.replace(/^"|"$/g, '');
     if (name === 'max-age' && value && /^[0-9]+$/.test(value)) hint.maxAge = Number(value);
     if (name === 'private') hint.scope = 'PRIVATE';
     if (name === 'public') hint.scope = 'PUBLIC';

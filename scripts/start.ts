@@ -10,7 +10,7 @@ import { getConfig } from '../shared/config/config.js';
 import { serviceLogger } from '../shared/logger/logger.js';
 import { databaseTargetFromConfig, describeTarget } from '../shared/orm/database-target.js';
 import { onShutdown } from '../shared/server/shutdown.js';
-import { startSubgraph } from '../shared/server/subgraph-server.js';
+import { startSubgraph, stopSubgraphs } from '../shared/server/subgraph-server.js';
 import { allEventConsumers, SUBGRAPHS } from '../subgraphs/index.js';
 import { startGateway } from '../gateway/gateway-server.js';
 import { loadSupergraphSdl } from '../gateway/supergraph.js';
@@ -42,9 +42,7 @@ const gateway = await startGateway({
 });
 onShutdown(log, async () => {
   await gateway.stop();
-  // Running jobs finish while every subgraph still answers them, then the subgraphs stop.
-  await Promise.all(subgraphs.map((s) => s.stopWorkers()));
-  await Promise.all(subgraphs.map((s) => s.stop()));
+  await stopSubgraphs(subgraphs);
 });
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

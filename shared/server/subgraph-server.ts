@@ -50,11 +50,7 @@ export interface RunningSubgraph {
   port: number;
   orm: MikroORM;
   relay: OutboxRelay;
-  /**
-   * Takes no more jobs and waits for the running ones. A process running several subgraphs
-   * calls it on all of them before stopping any: a running job (search indexing reads the
-   * record it indexes from the entity subgraph) still finds every subgraph up.
-   */
+  /** Takes no more jobs and waits for the running ones (see `stopSubgraphs`). */
   stopWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -199,4 +195,14 @@ export async function startSubgraph(module: SubgraphModule, options: SubgraphSer
         await orm.close();
       })()),
   };
+}
+
+/**
+ * Stops the subgraphs one process runs (`npm start`, the tests): every one's job workers first,
+ * their running jobs finishing while every subgraph still answers them (search indexing reads the
+ * record it indexes from the entity subgraph), then the subgraphs themselves.
+ */
+export async function stopSubgraphs(subgraphs: readonly RunningSubgraph[]): Promise<void> {
+  await Promise.all(subgraphs.map((subgraph) => subgraph.stopWorkers()));
+  await Promise.all(subgraphs.map((subgraph) => subgraph.stop()));
 }

@@ -9,7 +9,7 @@ import { closePubSub } from '../events/pubsub.js';
 import { closeJobBackend } from '../jobs/job-backend.js';
 import { closeRedisClients } from '../redis/redis-client.js';
 import { composeSupergraph } from '../schema/compose.js';
-import { startSubgraph, type RunningSubgraph } from '../server/subgraph-server.js';
+import { startSubgraph, stopSubgraphs, type RunningSubgraph } from '../server/subgraph-server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** Who a test request acts as: a Bearer access token or an API key. */
@@ -123,8 +123,7 @@ export async function startTestSupergraph(options: TestSupergraphOptions = {}): 
     },
     async stop() {
       await gateway.stop();
-      await Promise.all(running.map((s) => s.stopWorkers()));
-      await Promise.all(running.map((s) => s.stop()));
+      await stopSubgraphs(running);
       await closeJobBackend();
       await closePubSub();
       await closeRedisClients();

@@ -11,9 +11,8 @@ import { startTestSupergraph } from '../../shared/testing/test-supergraph.js';
  */
 describe('stopping a supergraph in one process', () => {
   it('lets the running jobs finish while every subgraph still answers them', async () => {
-    const failed = async () => metricValue(await registry.metrics(), 'jobs_total', { queue: 'search.index', outcome: 'failed' });
-    const completed = async () => metricValue(await registry.metrics(), 'jobs_total', { queue: 'search.index', outcome: 'completed' });
-    const before = { failed: await failed(), completed: await completed() };
+    const indexJobs = async (outcome: 'completed' | 'failed') => metricValue(await registry.metrics(), 'jobs_total', { queue: 'search.index', outcome });
+    const before = { failed: await indexJobs('failed'), completed: await indexJobs('completed') };
     const sg = await startTestSupergraph();
     const acme = await createTenantWithUser(sg, 'acme');
     const rows = Array.from({ length: 200 }, (_, i) => ({ name: `Contact ${i}` }));
@@ -24,9 +23,9 @@ describe('stopping a supergraph in one process', () => {
     );
     expect(created.bulkCreateRecords.succeeded).toBe(200);
     // Stop once the records' events are being indexed, with most of them still to go.
-    await eventually(async () => (await completed()) > before.completed);
+    await eventually(async () => (await indexJobs('completed')) > before.completed);
     await sg.stop();
-    expect(await completed()).toBeLessThan(before.completed + 200);
-    expect(await failed()).toBe(before.failed);
+    expect(await indexJobs('completed')).toBeLessThan(before.completed + 200);
+    expect(await indexJobs('failed')).toBe(before.failed);
   });
 });
